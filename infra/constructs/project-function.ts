@@ -1,0 +1,57 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { FunctionDeclaration } from '../manifest-types.js';
+import { projectRoot } from '../project-root.js';
+
+export { projectRoot };
+
+export interface ProjectFunctionProps {
+  declaration: FunctionDeclaration;
+  environment: Record<string, string>;
+}
+
+/**
+ * Every Lambda of the project: pinned Node.js 24 on arm64, minified ESM with
+ * source maps, JSON logs kept for a set time, X-Ray tracing.
+ */
+export class ProjectFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, { declaration, environment }: ProjectFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: `${Stack.of(this).stackName}-${declaration.name}`.slice(0, 64),
+      description: declaration.description,
+      entry: join(projectRoot, declaration.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: declaration.memoryMb ?? 512,
+      timeout: Duration.seconds(declaration.timeoutSeconds ?? 10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        platform: 'node',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); ESM bundles need it defined.
+        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        // The Lambda runtime ships the AWS SDK v3, but bundling pins the version we test with.
+        externalModules: [],
+      },
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { RouteContract } from '../../shared/http/route.js';
+
+export interface MatchedRoute {
+  route: RouteContract;
+  pathParameters: Record<string, string>;
+}
+
+/** `/admin/applications/{id}` → a regular expression with named groups. */
+export function compilePath(path: string): RegExp {
+  const pattern = path
+    .split('/')
+    .map((segment) => {
+      const greedy = /^\{(\w+)\+\}$/.exec(segment);
+      if (greedy) return `(?<${greedy[1]}>.+)`;
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param) return `(?<${param[1]}>[^/]+)`;
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return new RegExp(`^${pattern}$`);
+}
+
+const textTypes = /^(application\/(json|x-www-form-urlencoded|xml|[\w.+-]*\+json)|text\/)/i;
+
+/** Builds the API Gateway HTTP API (payload 2.0) event that AWS would hand the function. */
+export function apiGatewayEvent(
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  matched: MatchedRoute,
+  claims: Record<string, string> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    if (name === 'cookie') cookies.push(...String(value).split(/;\s*/));
+    else headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  const isText = body.length === 0 || textTypes.test(headers['content-type'] ?? '');
+  const now = new Date();
+  const method = (request.method ?? 'GET').toUpperCase();
+  const routeKey = `${matched.route.method} ${matched.route.path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies.length > 0 ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(Object.keys(matched.pathParameters).length > 0 ? { pathParameters: matched.pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: !isText,
+  } as APIGatewayProxyEventV2;
+}

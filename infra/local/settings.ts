@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { projectRoot } from '../project-root.js';
+
+/** Where the local stack listens and keeps its data; each overridable by environment. */
+export const localSettings = {
+  httpPort: Number(process.env.PORT ?? 3000),
+  dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  sesPort: Number(process.env.SES_PORT ?? 8005),
+  dataDir: join(projectRoot, '.local'),
+  tableName: process.env.TABLE_NAME ?? 'glokal-local',
+};
+
+/**
+ * The environment the handlers read through shared/config.ts. The local stack
+ * only points the same code at local endpoints.
+ */
+export function localEnvironment(overrides: Partial<Record<string, string>> = {}): Record<string, string> {
+  const { httpPort, dynamoPort, sesPort, tableName } = localSettings;
+  return {
+    TABLE_NAME: tableName,
+    AWS_REGION: 'eu-central-1',
+    // DynamoDB Local and local SES accept any credentials; the SDK needs some.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamoPort}`,
+    SES_ENDPOINT: `http://127.0.0.1:${sesPort}`,
+    MAIL_FROM: 'Klaster GLOKAL <biuro@glokal.localhost>',
+    PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
+    ADMIN_EMAILS: 'admin@glokal.localhost',
+    MAIL_SEND_RATE: '20',
+    // The AWS SDK warns that Node 20 is past its support window; Lambda runs 24.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...overrides,
+  } as Record<string, string>;
+}
+
+/** Sets the local environment for this process before any handler module is imported. */
+export function applyLocalEnvironment(): void {
+  for (const [key, value] of Object.entries(localEnvironment())) process.env[key] ??= value;
+}

@@ -1,0 +1,97 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { AdminUsers } from './constructs/admin-users.js';
+import { Alarms } from './constructs/alarms.js';
+import { DataTable } from './constructs/data-table.js';
+import { PublicApi } from './constructs/http-api.js';
+import { Mail } from './constructs/mail.js';
+import { ProjectFunction } from './constructs/project-function.js';
+import { Schedules, type ScheduledFunction } from './constructs/schedules.js';
+import type { FunctionDeclaration } from './manifest-types.js';
+import { acknowledge } from './nag-acknowledgements.js';
+import type { DeploymentSettings } from './settings.js';
+
+export interface GlokalStackProps extends StackProps {
+  manifest: readonly FunctionDeclaration[];
+  settings: DeploymentSettings;
+}
+
+/** The whole product in one stack, generated from the function manifest. */
+export class GlokalStack extends Stack {
+  constructor(scope: Construct, id: string, { manifest, settings, ...props }: GlokalStackProps) {
+    super(scope, id, props);
+    const { table } = new DataTable(this, 'Data');
+    const users = new AdminUsers(this, 'AdminUsers');
+    const mail = new Mail(this, 'Mail', { sendingDomain: settings.sendingDomain });
+    const alarms = new Alarms(this, 'Alarms', { alarmEmail: settings.alarmEmail });
+    const api = new PublicApi(this, 'Http', { userPool: users.userPool, userPoolClient: users.client, allowedOrigins: settings.allowedOrigins });
+    const deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    alarms.deadLetters('triggers', deadLetters);
+    acknowledge.deadLetterQueue(deadLetters);
+    acknowledge.adminUserPool(users.userPool);
+
+    const environment = {
+      TABLE_NAME: table.tableName,
+      MAIL_FROM: settings.mailFrom,
+      SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+      PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.api.apiEndpoint,
+      ADMIN_EMAILS: settings.adminEmails,
+    };
+
+    const scheduled: ScheduledFunction[] = [];
+    for (const declaration of manifest) {
+      const fn = new ProjectFunction(this, declaration.name, { declaration, environment }).function;
+      acknowledge.lambdaBasics(fn);
+      if (declaration.table === 'read') table.grantReadData(fn);
+      if (declaration.table === 'readwrite') table.grantReadWriteData(fn);
+      if (declaration.table !== 'none') acknowledge.tableIndexes(fn, table);
+      if (declaration.sendsMail) mail.grantSend(fn);
+      alarms.functionErrors(declaration.name, fn);
+
+      declaration.triggers.forEach((trigger, index) => {
+        switch (trigger.kind) {
+          case 'http':
+            api.addRoute({ route: trigger.route, handler: fn, functionName: declaration.name });
+            break;
+          case 'schedule':
+            scheduled.push({ functionName: declaration.name, index, trigger, handler: fn });
+            break;
+          case 'table-stream':
+            fn.addEventSource(
+              new DynamoEventSource(table, {
+                startingPosition: StartingPosition.TRIM_HORIZON,
+                batchSize: trigger.batchSize,
+                filters: [FilterCriteria.filter(trigger.filter)],
+                bisectBatchOnError: true,
+                retryAttempts: 5,
+                reportBatchItemFailures: true,
+                onFailure: new SqsDlq(deadLetters),
+              }),
+            );
+            break;
+          case 'event-bus':
+            new Rule(this, `${declaration.name}-rule-${index}`, {
+              eventPattern: { source: trigger.pattern.source, detailType: trigger.pattern['detail-type'] },
+              targets: [new LambdaFunction(fn, { deadLetterQueue: deadLetters, retryAttempts: 3 })],
+            });
+            break;
+        }
+      });
+    }
+    new Schedules(this, 'Schedules', { schedules: scheduled, deadLetterQueue: deadLetters });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+
+export const getHealth = defineRoute({
+  operationId: 'getHealth',
+  method: 'GET',
+  path: '/health',
+  access: 'public',
+  summary: 'Liveness check',
+  tags: ['platform'],
+  responses: { 200: { description: 'The API answers.', schema: z.object({ status: z.literal('ok') }) } },
+});
+
+export const getOpenApi = defineRoute({
+  operationId: 'getOpenApi',
+  method: 'GET',
+  path: '/openapi.json',
+  access: 'public',
+  summary: 'This OpenAPI 3.1 document',
+  tags: ['platform'],
+  responses: { 200: { description: 'The OpenAPI document.' } },
+});

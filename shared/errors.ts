@@ -1,0 +1,64 @@
+/**
+ * Typed errors of the domain. The HTTP layer maps them to status codes in one
+ * place (shared/http/error-response.ts); anything else is a logged, generic 500.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly statusCode: number;
+  abstract readonly code: string;
+}
+
+export class ValidationError extends AppError {
+  readonly statusCode = 400;
+  readonly code = 'VALIDATION_FAILED';
+  constructor(
+    readonly fields: FieldError[],
+    message = 'The request has invalid fields.',
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  readonly statusCode = 401;
+  readonly code = 'UNAUTHORIZED';
+  constructor(message = 'A valid token is required.') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly statusCode = 403;
+  readonly code = 'FORBIDDEN';
+  constructor(message = 'Your role does not allow this action.') {
+    super(message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly statusCode = 404;
+  readonly code = 'NOT_FOUND';
+}
+
+export class ConflictError extends AppError {
+  readonly statusCode = 409;
+  readonly code: string;
+  constructor(message: string, code = 'CONFLICT') {
+    super(message);
+    this.code = code;
+  }
+}
+
+export class GoneError extends AppError {
+  readonly statusCode = 410;
+  readonly code = 'GONE';
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly statusCode = 415;
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+}

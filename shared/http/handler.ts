@@ -1,0 +1,66 @@
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logger } from '../platform/logger.js';
+import { errorResponse } from './error-response.js';
+import { authorize, type Principal } from './principal.js';
+import { readRouteInput } from './request-input.js';
+import type { HttpResult } from './responses.js';
+import type { RouteContract, RouteInput } from './route.js';
+import { withSecurityHeaders } from './security-headers.js';
+
+export interface HttpRequest {
+  event: APIGatewayProxyEventV2;
+  context: Context;
+  principal?: Principal;
+}
+
+type Event = APIGatewayProxyEventV2 & { parsed?: { input: unknown; principal?: Principal } };
+type Result = APIGatewayProxyStructuredResultV2;
+
+/** Checks the role, then parses and validates every part of the request against the route's schemas. */
+function routeInput(route: RouteContract): MiddlewareObj<Event, Result> {
+  return {
+    before: (request) => {
+      const principal = authorize(request.event, route.access);
+      request.event.parsed = { input: readRouteInput(route, request.event), principal };
+    },
+  };
+}
+
+function logRoute(route: RouteContract): MiddlewareObj<Event, Result> {
+  return {
+    before: (request) => {
+      logger.appendKeys({ operation: route.operationId, requestId: request.event.requestContext?.requestId });
+    },
+  };
+}
+
+/** Registered last so its onError runs first and every failure gets the one error shape. */
+const errorHandler: MiddlewareObj<Event, Result> = {
+  onError: (request) => {
+    request.response = withSecurityHeaders(errorResponse(request.error));
+  },
+};
+
+/**
+ * The one middy stack of every HTTP function: logging context, role check,
+ * body parsing (JSON and form) and validation, security headers, and the
+ * error handler last.
+ */
+export function httpHandler<R extends RouteContract>(
+  route: R,
+  handle: (input: RouteInput<R>, request: HttpRequest) => Promise<HttpResult>,
+) {
+  const base = async (event: Event, context: Context): Promise<Result> => {
+    const { input, principal } = event.parsed!;
+    const result = await handle(input as RouteInput<R>, { event, context, principal });
+    return withSecurityHeaders(result);
+  };
+  return middy<Event, Result>(base)
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(logRoute(route))
+    .use(routeInput(route))
+    .use(errorHandler);
+}
