@@ -15,12 +15,21 @@ export const localAudience = 'glokal-local-admin-client';
 
 const keyFile = join(localSettings.dataDir, 'jwt-signing-key');
 
+let cachedKey: Uint8Array | undefined;
+
+/** Created once per checkout; `wx` makes concurrent first runs (parallel test workers) agree on one key. */
 function signingKey(): Uint8Array {
+  if (cachedKey) return cachedKey;
   if (!existsSync(keyFile)) {
     mkdirSync(dirname(keyFile), { recursive: true });
-    writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+    try {
+      writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
-  return Buffer.from(readFileSync(keyFile, 'utf8'), 'base64');
+  cachedKey = Buffer.from(readFileSync(keyFile, 'utf8'), 'base64');
+  return cachedKey;
 }
 
 export type LocalRole = 'admin' | 'viewer' | 'none';

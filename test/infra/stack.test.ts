@@ -1,0 +1,108 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.js';
+import { httpRoutes, schedules, streamConsumers } from '../../infra/manifest-types.js';
+import { manifest } from '../../infra/manifest.js';
+import cdkContext from '../../cdk.json' with { type: 'json' };
+
+let template: Template;
+let app: App;
+
+beforeAll(() => {
+  // Bundling is skipped here (it is exercised by `npx cdk synth`); the template is what is asserted.
+  app = new App({ context: { ...cdkContext.context, 'aws:cdk:bundling-stacks': [] } });
+  const { stack } = buildApp(app);
+  template = Template.fromStack(stack);
+});
+
+describe('stack generated from the manifest', () => {
+  it('synthesises with zero unacknowledged cdk-nag AwsSolutions findings', () => {
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('has one Lambda function per manifest entry, pinned Node.js 24 on arm64', () => {
+    const functions = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
+    expect(Object.keys(functions)).toHaveLength(manifest.length);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+    for (const declaration of manifest) {
+      template.hasResourceProperties('AWS::Lambda::Function', { Description: declaration.description });
+    }
+  });
+
+  it.each(httpRoutes(manifest).map(({ route }) => [`${route.method} ${route.path}`, route] as const))(
+    'routes %s with its integration and the right authorizer',
+    (routeKey, route) => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        Target: Match.anyValue(),
+        AuthorizationType: route.access === 'public' ? 'NONE' : 'JWT',
+        ...(route.access === 'public' ? {} : { AuthorizerId: Match.anyValue() }),
+      });
+    },
+  );
+
+  it('has no route that the manifest does not declare', () => {
+    const declared = httpRoutes(manifest).map(({ route }) => `${route.method} ${route.path}`).sort();
+    const present = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey).sort();
+    expect(present).toEqual(declared);
+  });
+
+  it.each(schedules(manifest).map(({ fn, trigger }) => [fn.name, trigger] as const))('schedules %s in its time zone with a dead-letter queue', (_name, trigger) => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: `cron(${trigger.cron})`,
+      ScheduleExpressionTimezone: trigger.timeZone,
+      Target: Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.anyValue() }),
+    });
+  });
+
+  it('has exactly the schedules and stream consumers of the manifest', () => {
+    expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toHaveLength(schedules(manifest).length);
+    expect(Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(streamConsumers(manifest).length);
+  });
+
+  it('keeps the table: on demand, point-in-time recovery, TTL, stream, retained on delete', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+    });
+  });
+
+  it('protects admin routes with a Cognito user pool that has admins and viewers groups', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'viewers' });
+  });
+
+  it('logs API access and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: Match.anyValue() }),
+    });
+  });
+
+  it('gives the read-only function no write access to the table', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const listPolicy = Object.entries(policies).find(([id]) => id.startsWith('listapplications'));
+    expect(listPolicy).toBeDefined();
+    const actions = JSON.stringify(listPolicy![1].Properties.PolicyDocument.Statement);
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions).not.toContain('dynamodb:PutItem');
+  });
+
+  it('sends mail through a configuration set that reports bounces to EventBridge, and alarms on errors', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']) }),
+    });
+    const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.length).toBeGreaterThanOrEqual(manifest.length + 1);
+  });
+});
