@@ -4,6 +4,8 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { metricNames, metricNamespace } from '../shared/platform/metrics.js';
 import type { Construct } from 'constructs';
 import { AdminUsers } from './constructs/admin-users.js';
 import { Alarms } from './constructs/alarms.js';
@@ -38,6 +40,11 @@ export class GlokalStack extends Stack {
     alarms.deadLetters('triggers', deadLetters);
     acknowledge.deadLetterQueue(deadLetters);
     acknowledge.adminUserPool(users.userPool);
+    alarms.metric(
+      'emails-failed',
+      new Metric({ namespace: metricNamespace, metricName: metricNames.emailsFailed, statistic: 'Sum', period: Duration.minutes(5) }),
+      'Emails were given up on: see GET /admin/outbox?status=FAILED',
+    );
 
     const environment = {
       TABLE_NAME: table.tableName,

@@ -43,11 +43,13 @@ export function scheduleName(functionName: string, index: number): string {
 export function startLocalScheduler(manifest: readonly FunctionDeclaration[], log: (line: string) => void) {
   const jobs = schedules(manifest).map(({ fn, trigger, index }: { fn: FunctionDeclaration; trigger: ScheduleTrigger; index: number }) => {
     const name = scheduleName(fn.name, index);
+    // Every-minute schedules (the outbox sweep) would flood the console; they only speak when they fail.
+    const quiet = trigger.cron.startsWith('* ');
     const job: Cron = new Cron(toCronerPattern(trigger.cron), { timezone: trigger.timeZone, protect: true, catch: true }, async () => {
       const time = job.currentRun() ?? new Date();
       try {
         await invokeFunction(fn, scheduledEvent(name, time));
-        log(`schedule ${name} ran for ${time.toISOString()}`);
+        if (!quiet) log(`schedule ${name} ran for ${time.toISOString()}`);
       } catch (error) {
         log(`schedule ${name} failed: ${(error as Error).message}`);
       }

@@ -4,6 +4,7 @@ import { startLocalServices } from './local-stack.js';
 import { LocalStackError } from './port-check.js';
 import { ensurePortFree } from './port-check.js';
 import { startLocalScheduler } from './scheduler.js';
+import { startStreamPoller } from './stream-poller.js';
 import { applyLocalEnvironment, localSettings } from './settings.js';
 
 /**
@@ -44,6 +45,8 @@ async function main() {
   }));
   const scheduler = startLocalScheduler(manifest, log);
   stops.push(scheduler.stop);
+  const poller = await startStreamPoller(manifest, { endpoint: services.dynamoEndpoint, tableName, log });
+  stops.push(poller.stop);
 
   log(`API on http://localhost:${httpPort}  (try /health, /openapi.json)`);
   for (const line of scheduler.describe()) log(line);

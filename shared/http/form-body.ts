@@ -25,3 +25,16 @@ export function formToObject(body: string): Record<string, unknown> {
   }
   return result;
 }
+
+/**
+ * The simple fields of a multipart/form-data body (RFC 8058 allows mail
+ * clients to send the one-click POST this way). Files are not accepted.
+ */
+export function multipartToObject(body: string, boundary: string): Record<string, unknown> {
+  const fields: string[] = [];
+  for (const part of body.split(`--${boundary}`)) {
+    const match = /^\r?\nContent-Disposition:\s*form-data;\s*name="([^"]+)"(?![^\r\n]*filename=)[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)\r?\n$/i.exec(part);
+    if (match) fields.push(`${encodeURIComponent(match[1]!)}=${encodeURIComponent(match[2]!)}`);
+  }
+  return formToObject(fields.join('&'));
+}

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { UnsupportedMediaTypeError, ValidationError } from '../errors.js';
-import { formToObject } from './form-body.js';
+import { formToObject, multipartToObject } from './form-body.js';
 import type { RouteContract, RouteInput } from './route.js';
 import { validatePart } from './validation.js';
 
@@ -22,6 +22,8 @@ export function parseBody(event: APIGatewayProxyEventV2): unknown {
     }
   }
   if (contentType === 'application/x-www-form-urlencoded') return formToObject(text);
+  const boundary = /boundary="?([^";]+)"?/i.exec(event.headers?.['content-type'] ?? '')?.[1];
+  if (contentType === 'multipart/form-data' && boundary) return multipartToObject(text, boundary);
   throw new UnsupportedMediaTypeError('Send application/json or application/x-www-form-urlencoded.');
 }
 

@@ -1,0 +1,25 @@
+import { config } from '../../config.js';
+import type { DeliveryDependencies } from '../../domain/mail/ports.js';
+import { systemClock } from '../../platform/clock.js';
+import { logger } from '../../platform/logger.js';
+import { countMetric, metricNames } from '../../platform/metrics.js';
+import { outboxRepository } from '../dynamo/outbox-repository.js';
+import { recipientRepository } from '../dynamo/recipient-repository.js';
+import { tableSendRateLimiter } from '../dynamo/send-rate-limiter.js';
+import { sesSender } from './ses-sender.js';
+
+/** The mailer's real adapters; tests replace single ones (clock, sender) by spreading over this. */
+export const deliveryDependencies: DeliveryDependencies = {
+  clock: systemClock,
+  outbox: outboxRepository,
+  recipients: recipientRepository,
+  sender: sesSender,
+  rateLimiter: tableSendRateLimiter(),
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+  maxAttempts: config.MAIL_MAX_ATTEMPTS,
+  leaseMs: 60_000,
+  onFailed: (message, reason) => {
+    countMetric(metricNames.emailsFailed);
+    logger.error('email failed', { messageId: message.messageId, template: message.template, attempts: message.attempts, reason });
+  },
+};

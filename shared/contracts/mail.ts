@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+import { messageStatuses } from '../domain/mail/outbox-message.js';
+import { languages } from '../email/language.js';
+import { subscriptionCategories } from '../email/template.js';
+import { cursorQuery } from './common.js';
+
+const tokenParams = z.object({ token: z.string().min(10).max(200) });
+const categoryQuery = z.object({
+  category: z.enum(subscriptionCategories as ['events', 'grants']).optional(),
+  lang: z.enum(languages).optional(),
+});
+
+export const getPreferences = defineRoute({
+  operationId: 'getPreferences',
+  method: 'GET',
+  path: '/unsubscribe/{token}',
+  access: 'public',
+  summary: 'Notification preferences page (PL/EN), reached from the footer of member communications',
+  tags: ['email'],
+  params: tokenParams,
+  query: categoryQuery,
+  responses: { 200: { description: 'The preferences page.', contentType: 'text/html' }, 404: { description: 'Unknown link.', contentType: 'text/html' } },
+});
+
+export const postUnsubscribe = defineRoute({
+  operationId: 'postUnsubscribe',
+  method: 'POST',
+  path: '/unsubscribe/{token}',
+  access: 'public',
+  summary: 'One-click unsubscribe (RFC 8058: body List-Unsubscribe=One-Click, category in the query), or saving the preferences form',
+  tags: ['email'],
+  params: tokenParams,
+  query: categoryQuery,
+  body: z.object({
+    'List-Unsubscribe': z.literal('One-Click').optional(),
+    form: z.literal('preferences').optional(),
+    events: z.literal('on').optional(),
+    grants: z.literal('on').optional(),
+  }),
+  responses: {
+    200: { description: 'Unsubscribed or saved; a page for people, plain for mail clients.', contentType: 'text/html' },
+    404: { description: 'Unknown link.', contentType: 'text/html' },
+  },
+});
+
+export const outboxMessageView = z.object({
+  messageId: z.string(),
+  to: z.string(),
+  template: z.string(),
+  category: z.string(),
+  status: z.enum(messageStatuses),
+  attempts: z.number(),
+  createdAt: z.string(),
+  dueAt: z.string(),
+  sentAt: z.string().optional(),
+  lastError: z.string().optional(),
+});
+
+export const listOutbox = defineRoute({
+  operationId: 'listOutbox',
+  method: 'GET',
+  path: '/admin/outbox',
+  access: 'admin',
+  summary: 'Outbox messages by status, newest first (FAILED ones stay here until dealt with)',
+  tags: ['email'],
+  query: z.object({
+    status: z.enum(messageStatuses).default('FAILED'),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: cursorQuery,
+  }),
+  responses: { 200: { description: 'One page of messages.', schema: z.object({ items: z.array(outboxMessageView), nextCursor: z.string().optional() }) } },
+});

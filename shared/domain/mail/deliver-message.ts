@@ -1,0 +1,68 @@
+import { renderEmail } from '../../email/render.js';
+import { templates } from '../../email/templates/index.js';
+import type { OutboxMessage, DeliveryOutcome } from './outbox-message.js';
+import { retryDelayMs } from './backoff.js';
+import { PermanentSendError, type DeliveryDependencies, type OutgoingEmail } from './ports.js';
+import { preferencesUrl, unsubscribeHeaders, unsubscribeUrl } from './unsubscribe-links.js';
+
+async function compose(message: OutboxMessage, deps: DeliveryDependencies): Promise<OutgoingEmail> {
+  const category = templates[message.template].category;
+  let links = {};
+  let headers: OutgoingEmail['headers'] = [];
+  if (category !== 'transactional') {
+    const token = await deps.recipients.preferencesToken(message.to, message.lang);
+    const oneClick = unsubscribeUrl(deps.publicBaseUrl, token, category);
+    links = { unsubscribeUrl: oneClick, preferencesUrl: preferencesUrl(deps.publicBaseUrl, token) };
+    headers = unsubscribeHeaders(oneClick);
+  }
+  const rendered = renderEmail(message.template, message.data as never, message.lang, links);
+  return { to: message.to, ...rendered, headers, attachments: message.attachments ?? [] };
+}
+
+async function attempt(message: OutboxMessage, deps: DeliveryDependencies): Promise<DeliveryOutcome> {
+  // Preferences are checked at send time: an unsubscribe after the message was queued still counts.
+  const recipient = await deps.recipients.state(message.to);
+  if (recipient.suppressed) return { status: 'SUPPRESSED', reason: recipient.suppressed.reason };
+  const category = templates[message.template].category;
+  if (category !== 'transactional' && recipient.unsubscribed.includes(category)) return { status: 'UNSUBSCRIBED' };
+
+  const email = await compose(message, deps);
+  await deps.rateLimiter.acquire();
+  try {
+    const sesMessageId = await deps.sender.send(email);
+    return { status: 'SENT', sesMessageId, subject: email.subject };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof PermanentSendError) return { status: 'FAILED', reason };
+    if (message.attempts >= deps.maxAttempts) return { status: 'FAILED', reason: `Gave up after ${message.attempts} attempts. Last: ${reason}` };
+    const dueAt = new Date(deps.clock.now().getTime() + retryDelayMs(message.attempts, deps.random)).toISOString();
+    return { status: 'PENDING', dueAt, reason };
+  }
+}
+
+/**
+ * One delivery attempt of one outbox message. The claim (a conditional write
+ * with a lease) makes concurrent mailers send each message once; a mailer
+ * that crashes mid-send leaves a lease that expires, and the sweep retries.
+ */
+export async function deliverMessage(messageId: string, deps: DeliveryDependencies): Promise<DeliveryOutcome | 'not-claimed'> {
+  const message = await deps.outbox.claim(messageId, deps.clock.now(), deps.leaseMs);
+  if (!message) return 'not-claimed';
+  const outcome = await attempt(message, deps);
+  await deps.outbox.finish(message, outcome, deps.clock.now());
+  if (outcome.status === 'FAILED') deps.onFailed?.(message, outcome.reason);
+  return outcome;
+}
+
+/** The sweep: every message whose time has come (retries, expired leases, anything the stream missed). */
+export async function deliverDueMessages(deps: DeliveryDependencies, options: { limit: number; hasTimeLeft: () => boolean }) {
+  const ids = await deps.outbox.dueMessageIds(deps.clock.now(), options.limit);
+  const counts: Record<string, number> = {};
+  for (const id of ids) {
+    if (!options.hasTimeLeft()) break;
+    const outcome = await deliverMessage(id, deps);
+    const key = typeof outcome === 'string' ? outcome : outcome.status;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return { found: ids.length, counts };
+}

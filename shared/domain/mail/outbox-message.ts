@@ -1,0 +1,48 @@
+import type { Language } from '../../email/language.js';
+import type { EmailCategory } from '../../email/template.js';
+import type { TemplateData, TemplateName } from '../../email/templates/index.js';
+
+export const messageStatuses = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'UNSUBSCRIBED'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  /** Text content (an .ics is text); kept in the item so a retry sends the same file. */
+  content: string;
+}
+
+/** What a use case asks to send, in the same transaction as its state change. */
+export type NewMessage = {
+  [N in TemplateName]: {
+    /** Deterministic where a message must exist once (e.g. one reminder per contact, call and offset). */
+    messageId?: string;
+    to: string;
+    lang: Language;
+    template: N;
+    data: TemplateData<N>;
+    attachments?: Attachment[];
+  };
+}[TemplateName];
+
+export type OutboxMessage = NewMessage & {
+  messageId: string;
+  category: EmailCategory;
+  status: MessageStatus;
+  attempts: number;
+  createdAt: string;
+  /** When the next attempt may start. */
+  dueAt: string;
+  leaseUntil?: string;
+  sentAt?: string;
+  subject?: string;
+  sesMessageId?: string;
+  lastError?: string;
+};
+
+export type DeliveryOutcome =
+  | { status: 'SENT'; sesMessageId: string; subject: string }
+  | { status: 'FAILED'; reason: string }
+  | { status: 'SUPPRESSED'; reason: string }
+  | { status: 'UNSUBSCRIBED' }
+  | { status: 'PENDING'; dueAt: string; reason: string };

@@ -1,0 +1,63 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Language } from '../../email/language.js';
+import type { SubscriptionCategory } from '../../email/template.js';
+import type { Attachment, DeliveryOutcome, OutboxMessage } from './outbox-message.js';
+
+export interface RecipientState {
+  suppressed?: { reason: string; at: string };
+  unsubscribed: SubscriptionCategory[];
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Array<{ name: string; value: string }>;
+  attachments: Attachment[];
+}
+
+export interface OutboxStore {
+  /** Takes the message for one attempt, or returns undefined if another mailer has it, it is not due, or it is finished. */
+  claim(messageId: string, now: Date, leaseMs: number): Promise<OutboxMessage | undefined>;
+  /** Records the attempt's outcome, only if this mailer still holds the lease. */
+  finish(message: OutboxMessage, outcome: DeliveryOutcome, now: Date): Promise<void>;
+  dueMessageIds(now: Date, limit: number): Promise<string[]>;
+}
+
+export interface RecipientStore {
+  state(email: string): Promise<RecipientState>;
+  /** The recipient's preferences token, created on first use. */
+  preferencesToken(email: string, lang: Language): Promise<string>;
+}
+
+export class TransientSendError extends Error {
+  override name = 'TransientSendError';
+}
+
+export class PermanentSendError extends Error {
+  override name = 'PermanentSendError';
+}
+
+export interface MailSender {
+  /** Returns the provider's message id; throws TransientSendError or PermanentSendError. */
+  send(email: OutgoingEmail): Promise<string>;
+}
+
+export interface SendRateLimiter {
+  /** Resolves when one more message may be sent within the configured rate. */
+  acquire(): Promise<void>;
+}
+
+export interface DeliveryDependencies {
+  clock: Clock;
+  outbox: OutboxStore;
+  recipients: RecipientStore;
+  sender: MailSender;
+  rateLimiter: SendRateLimiter;
+  publicBaseUrl: string;
+  maxAttempts: number;
+  leaseMs: number;
+  random?: () => number;
+  onFailed?: (message: OutboxMessage, reason: string) => void;
+}

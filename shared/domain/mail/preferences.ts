@@ -1,0 +1,42 @@
+import { NotFoundError } from '../../errors.js';
+import type { Language } from '../../email/language.js';
+import { subscriptionCategories, type SubscriptionCategory } from '../../email/template.js';
+
+export interface Preferences {
+  email: string;
+  lang: Language;
+  unsubscribed: SubscriptionCategory[];
+}
+
+export interface PreferencesStore {
+  findByToken(token: string): Promise<Preferences | undefined>;
+  setSubscribed(email: string, category: SubscriptionCategory, subscribed: boolean, now: Date): Promise<Preferences>;
+}
+
+interface Deps {
+  store: PreferencesStore;
+  now: () => Date;
+}
+
+export async function preferencesFor(token: string, deps: Deps): Promise<Preferences> {
+  const preferences = await deps.store.findByToken(token);
+  if (!preferences) throw new NotFoundError('This link is not valid.');
+  return preferences;
+}
+
+/** RFC 8058 one-click: the link's category, or every member communication when the link names none. */
+export async function unsubscribeOneClick(token: string, category: SubscriptionCategory | undefined, deps: Deps): Promise<Preferences> {
+  let preferences = await preferencesFor(token, deps);
+  for (const each of category ? [category] : subscriptionCategories) {
+    preferences = await deps.store.setSubscribed(preferences.email, each, false, deps.now());
+  }
+  return preferences;
+}
+
+export async function savePreferences(token: string, subscribed: Record<SubscriptionCategory, boolean>, deps: Deps): Promise<Preferences> {
+  let preferences = await preferencesFor(token, deps);
+  for (const category of subscriptionCategories) {
+    preferences = await deps.store.setSubscribed(preferences.email, category, subscribed[category], deps.now());
+  }
+  return preferences;
+}

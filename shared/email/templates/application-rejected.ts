@@ -1,0 +1,33 @@
+import { paragraph } from '../blocks.js';
+import { defineTemplate } from '../template.js';
+
+export interface ApplicationRejectedData {
+  contactName: string;
+  organisationName: string;
+  reason: string;
+}
+
+export const applicationRejected = defineTemplate<ApplicationRejectedData>({
+  category: 'transactional',
+  render: (data, lang) =>
+    lang === 'pl'
+      ? {
+          subject: 'Decyzja w sprawie wniosku o członkostwo w Klastrze GLOKAL',
+          greeting: `Dzień dobry, ${data.contactName}`,
+          blocks: [
+            paragraph(`Dziękujemy za zainteresowanie Klastrem. Po rozpatrzeniu wniosku organizacji ${data.organisationName} nie możemy go tym razem przyjąć.`),
+            paragraph(`Uzasadnienie: ${data.reason}`),
+            paragraph('W razie pytań odpowiedz na tę wiadomość. Zapraszamy do ponownego złożenia wniosku w przyszłości.'),
+          ],
+        }
+      : {
+          subject: 'Decision on your GLOKAL Cluster membership application',
+          greeting: `Hello ${data.contactName},`,
+          blocks: [
+            paragraph(`Thank you for your interest in the Cluster. Having reviewed the application of ${data.organisationName}, we cannot accept it this time.`),
+            paragraph(`Reason: ${data.reason}`),
+            paragraph('If you have questions, reply to this message. You are welcome to apply again in the future.'),
+          ],
+        },
+  sample: { contactName: 'John Smith', organisationName: 'Example Training Ltd', reason: 'The statute requires a registered office or activity in Poland or a partner country.' },
+});

@@ -1,0 +1,24 @@
+import { paragraph } from '../blocks.js';
+import { defineTemplate } from '../template.js';
+import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+
+export interface EventCancelledData {
+  contactName: string;
+  event: EventSummary;
+}
+
+export const eventCancelled = defineTemplate<EventCancelledData>({
+  category: 'transactional',
+  render: (data, lang) => {
+    const pl = lang === 'pl';
+    return {
+      subject: pl ? `Odwołane: ${data.event.title}` : `Cancelled: ${data.event.title}`,
+      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      blocks: [
+        paragraph(pl ? 'Z przykrością informujemy, że wydarzenie zostało odwołane. Załączony plik .ics usunie je z kalendarza.' : 'We are sorry to tell you that the event has been cancelled. The attached .ics removes it from your calendar.'),
+        eventDetails(data.event, lang),
+      ],
+    };
+  },
+  sample: { contactName: 'Anna Kowalska', event: sampleEvent },
+});

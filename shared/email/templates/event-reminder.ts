@@ -1,0 +1,28 @@
+import { button, paragraph } from '../blocks.js';
+import { defineTemplate } from '../template.js';
+import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+
+export interface EventReminderData {
+  contactName: string;
+  event: EventSummary;
+  daysBefore: number;
+  rsvpUrl: string;
+}
+
+export const eventReminder = defineTemplate<EventReminderData>({
+  category: 'events',
+  render: (data, lang) => {
+    const pl = lang === 'pl';
+    const when = pl ? (data.daysBefore === 1 ? 'jutro' : `za ${data.daysBefore} dni`) : data.daysBefore === 1 ? 'tomorrow' : `in ${data.daysBefore} days`;
+    return {
+      subject: pl ? `Przypomnienie: ${data.event.title} ${when}` : `Reminder: ${data.event.title} ${when}`,
+      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      blocks: [
+        paragraph(pl ? `Przypominamy, że ${when} odbędzie się wydarzenie, w którym potwierdził(a) Pan/Pani udział.` : `A reminder that the event you are attending takes place ${when}.`),
+        eventDetails(data.event, lang),
+        button(pl ? 'Nie mogę jednak przyjść' : 'I can no longer attend', data.rsvpUrl),
+      ],
+    };
+  },
+  sample: { contactName: 'Anna Kowalska', event: sampleEvent, daysBefore: 7, rsvpUrl: 'http://localhost:3000/rsvp/sample-token' },
+});

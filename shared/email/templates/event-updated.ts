@@ -1,0 +1,26 @@
+import { button, paragraph } from '../blocks.js';
+import { defineTemplate } from '../template.js';
+import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+
+export interface EventUpdatedData {
+  contactName: string;
+  event: EventSummary;
+  rsvpUrl: string;
+}
+
+export const eventUpdated = defineTemplate<EventUpdatedData>({
+  category: 'transactional',
+  render: (data, lang) => {
+    const pl = lang === 'pl';
+    return {
+      subject: pl ? `Zmiana terminu lub miejsca: ${data.event.title}` : `Changed time or place: ${data.event.title}`,
+      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      blocks: [
+        paragraph(pl ? 'Zmieniły się szczegóły wydarzenia. Aktualne informacje poniżej; załączony plik .ics zaktualizuje Twój kalendarz.' : 'The event details have changed. The current details are below; the attached .ics updates your calendar.'),
+        eventDetails(data.event, lang),
+        button(pl ? 'Zmień odpowiedź' : 'Change your answer', data.rsvpUrl),
+      ],
+    };
+  },
+  sample: { contactName: 'Anna Kowalska', event: sampleEvent, rsvpUrl: 'http://localhost:3000/rsvp/sample-token' },
+});

@@ -1,0 +1,40 @@
+import { button, paragraph } from '../blocks.js';
+import { formatDateTime } from '../language.js';
+import { defineTemplate } from '../template.js';
+import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+
+export interface RsvpNudgeData {
+  contactName: string;
+  event: EventSummary;
+  rsvpDeadline: string;
+  acceptUrl: string;
+  declineUrl: string;
+}
+
+export const rsvpNudge = defineTemplate<RsvpNudgeData>({
+  category: 'events',
+  render: (data, lang) => {
+    const pl = lang === 'pl';
+    return {
+      subject: pl ? `Czekamy na odpowiedź: ${data.event.title}` : `Awaiting your answer: ${data.event.title}`,
+      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      blocks: [
+        paragraph(
+          pl
+            ? `Nie otrzymaliśmy jeszcze odpowiedzi na zaproszenie. Zapisy kończą się ${formatDateTime(data.rsvpDeadline, lang)}.`
+            : `We have not received your answer yet. Registration closes ${formatDateTime(data.rsvpDeadline, lang)}.`,
+        ),
+        eventDetails(data.event, lang),
+        button(pl ? 'Wezmę udział' : 'I will attend', data.acceptUrl),
+        button(pl ? 'Nie wezmę udziału' : 'I cannot attend', data.declineUrl),
+      ],
+    };
+  },
+  sample: {
+    contactName: 'Anna Kowalska',
+    event: sampleEvent,
+    rsvpDeadline: '2027-01-14T22:59:00.000Z',
+    acceptUrl: 'http://localhost:3000/rsvp/sample-token?answer=accept',
+    declineUrl: 'http://localhost:3000/rsvp/sample-token?answer=decline',
+  },
+});

@@ -1,0 +1,26 @@
+import { button, paragraph } from '../blocks.js';
+import { defineTemplate } from '../template.js';
+import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+
+export interface WaitlistPromotedData {
+  contactName: string;
+  event: EventSummary;
+  rsvpUrl: string;
+}
+
+export const waitlistPromoted = defineTemplate<WaitlistPromotedData>({
+  category: 'transactional',
+  render: (data, lang) => {
+    const pl = lang === 'pl';
+    return {
+      subject: pl ? `Zwolniło się miejsce: ${data.event.title}` : `A place is yours: ${data.event.title}`,
+      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      blocks: [
+        paragraph(pl ? 'Dobra wiadomość: zwolniło się miejsce i jest teraz Twoje.' : 'Good news: a place has become free and it is now yours.'),
+        eventDetails(data.event, lang),
+        button(pl ? 'Nie mogę jednak przyjść' : 'I can no longer attend', data.rsvpUrl),
+      ],
+    };
+  },
+  sample: { contactName: 'Anna Kowalska', event: sampleEvent, rsvpUrl: 'http://localhost:3000/rsvp/sample-token' },
+});

@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { documentClient } from '../../shared/adapters/aws-clients.js';
+import { keys } from '../../shared/adapters/dynamo/keys.js';
+import { outboxPut } from '../../shared/adapters/dynamo/outbox-repository.js';
+import { writeTogether } from '../../shared/adapters/dynamo/transaction.js';
+import { deliveryDependencies } from '../../shared/adapters/mail/delivery-dependencies.js';
+import { config } from '../../shared/config.js';
+import type { NewMessage, OutboxMessage } from '../../shared/domain/mail/outbox-message.js';
+import type { DeliveryDependencies } from '../../shared/domain/mail/ports.js';
+import { templates } from '../../shared/email/templates/index.js';
+import { fixedClock } from '../../shared/platform/clock.js';
+
+export async function queue(message: NewMessage, now = new Date()): Promise<string> {
+  const put = outboxPut(message, now);
+  await writeTogether([put]);
+  return (put.Put!.Item as OutboxMessage).messageId;
+}
+
+export function verificationTo(to: string, lang: 'pl' | 'en' = 'pl'): NewMessage {
+  return { to, lang, template: 'application-verification', data: templates['application-verification'].sample };
+}
+
+export function invitationTo(to: string): NewMessage {
+  return { to, lang: 'en', template: 'event-invitation', data: templates['event-invitation'].sample };
+}
+
+export async function storedMessage(messageId: string): Promise<OutboxMessage> {
+  const result = await documentClient.send(new GetCommand({ TableName: config.TABLE_NAME, Key: keys.outboxMessage(messageId), ConsistentRead: true }));
+  return result.Item as OutboxMessage;
+}
+
+/** Mailer dependencies with a clock the test moves and no send-rate wait. */
+export function testDelivery(overrides: Partial<DeliveryDependencies> = {}) {
+  const clock = fixedClock(new Date());
+  const deps: DeliveryDependencies = { ...deliveryDependencies, clock, rateLimiter: { acquire: async () => undefined }, random: () => 0.5, ...overrides };
+  return { clock, deps };
+}
+
+/** An SES endpoint that answers every request with the given failure, like an outage or a refusal. */
+export async function failingSes(status: number, errorType: string): Promise<{ client: SESv2Client; close(): Promise<void>; requests: () => number }> {
+  let requests = 0;
+  const server: Server = createServer((request, response) => {
+    requests += 1;
+    request.resume();
+    response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': errorType });
+    response.end(JSON.stringify({ message: `${errorType} (test)` }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = new SESv2Client({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'eu-central-1',
+    maxAttempts: 1,
+  });
+  return {
+    client,
+    requests: () => requests,
+    close: async () => {
+      client.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
