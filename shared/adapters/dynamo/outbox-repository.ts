@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.js';
-import type { DeliveryOutcome, MessageStatus, NewMessage, OutboxMessage } from '../../domain/mail/outbox-message.js';
+import type { MessageStatus, NewMessage, OutboxMessage } from '../../domain/mail/outbox-message.js';
 import type { OutboxStore } from '../../domain/mail/ports.js';
 import { templates } from '../../email/templates/index.js';
 import { randomIds } from '../../platform/ids.js';
