@@ -1,5 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -22,6 +23,14 @@ export const acknowledge = {
     Validations.of(fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
       reason: 'Access patterns query the table’s own global secondary indexes; the grant is limited to this table.',
+    });
+  },
+  /** The scheduler's invoke role is a stack-level singleton CDK creates, so the finding is acknowledged on the stack, for this function only. */
+  schedulerInvokesVersions(fn: IFunction): void {
+    const logicalId = Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnFunction);
+    Validations.of(Stack.of(fn)).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+      reason: 'The scheduler role may invoke this one function and its versions; CDK adds the :* for qualified invocations.',
     });
   },
   publicRoute(route: IConstruct): void {

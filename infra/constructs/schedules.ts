@@ -5,6 +5,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ScheduleTrigger } from '../manifest-types.js';
+import { acknowledge } from '../nag-acknowledgements.js';
 
 export interface ScheduledFunction {
   functionName: string;
@@ -18,6 +19,7 @@ export class Schedules extends Construct {
   constructor(scope: Construct, id: string, props: { schedules: ScheduledFunction[]; deadLetterQueue: IQueue }) {
     super(scope, id);
     for (const { functionName, index, trigger, handler } of props.schedules) {
+      acknowledge.schedulerInvokesVersions(handler);
       new Schedule(this, `${functionName}-${index}`, {
         description: trigger.description,
         schedule: ScheduleExpression.expression(`cron(${trigger.cron})`, TimeZone.of(trigger.timeZone)),
