@@ -1,5 +1,6 @@
 import * as applications from '../shared/contracts/applications.js';
 import * as mail from '../shared/contracts/mail.js';
+import * as members from '../shared/contracts/members.js';
 import * as platform from '../shared/contracts/platform.js';
 import type { FunctionDeclaration } from './manifest-types.js';
 
@@ -26,10 +27,82 @@ export const manifest = [
     sendsMail: false,
   },
   {
+    name: 'apply-page',
+    entry: 'functions/applications/apply-page.ts',
+    description: 'The membership application form (PL/EN) and its thank-you page',
+    triggers: [{ kind: 'http', route: applications.applyPage }],
+    table: 'none',
+    sendsMail: false,
+  },
+  {
+    name: 'submit-application',
+    entry: 'functions/applications/submit-application.ts',
+    description: 'Stores an application and queues its verification email',
+    triggers: [{ kind: 'http', route: applications.submitApplication }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'verify-application',
+    entry: 'functions/applications/verify-application.ts',
+    description: 'Confirms the applicant’s email and notifies administrators',
+    triggers: [{ kind: 'http', route: applications.verifyApplication }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
     name: 'list-applications',
     entry: 'functions/applications/list-applications.ts',
     description: 'Admin: applications by status, newest first',
     triggers: [{ kind: 'http', route: applications.listApplications }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'get-application',
+    entry: 'functions/applications/get-application.ts',
+    description: 'Admin: one application',
+    triggers: [{ kind: 'http', route: applications.getApplication }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'approve-application',
+    entry: 'functions/applications/approve-application.ts',
+    description: 'Admin: approves an application into a member with a welcome email',
+    triggers: [{ kind: 'http', route: applications.approveApplication }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'reject-application',
+    entry: 'functions/applications/reject-application.ts',
+    description: 'Admin: rejects an application and tells the applicant why',
+    triggers: [{ kind: 'http', route: applications.rejectApplication }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'application-escalation',
+    entry: 'functions/applications/escalate-applications.ts',
+    description: 'Daily digest of applications waiting more than 3 working days',
+    triggers: [{ kind: 'schedule', cron: '0 9 ? * MON-FRI *', timeZone: 'Europe/Warsaw', description: 'Working days 09:00: applications waiting for a decision' }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'list-members',
+    entry: 'functions/members/list-members.ts',
+    description: 'Admin: members by status, type and interest',
+    triggers: [{ kind: 'http', route: members.listMembers }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'get-member',
+    entry: 'functions/members/get-member.ts',
+    description: 'Admin: one member with its contacts',
+    triggers: [{ kind: 'http', route: members.getMember }],
     table: 'read',
     sendsMail: false,
   },

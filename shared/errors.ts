@@ -10,13 +10,15 @@ export interface FieldError {
 export abstract class AppError extends Error {
   abstract readonly statusCode: number;
   abstract readonly code: string;
+  /** The fields the error is about, where it is about some (a taken NIP, a missing reason). */
+  readonly fields?: FieldError[];
 }
 
 export class ValidationError extends AppError {
   readonly statusCode = 400;
   readonly code = 'VALIDATION_FAILED';
   constructor(
-    readonly fields: FieldError[],
+    override readonly fields: FieldError[],
     message = 'The request has invalid fields.',
   ) {
     super(message);
@@ -47,9 +49,11 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   readonly statusCode = 409;
   readonly code: string;
-  constructor(message: string, code = 'CONFLICT') {
+  override readonly fields?: FieldError[];
+  constructor(message: string, code = 'CONFLICT', fields?: FieldError[]) {
     super(message);
     this.code = code;
+    this.fields = fields;
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppError, ValidationError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { logger } from '../platform/logger.js';
 import { json, type HttpResult } from './responses.js';
 
@@ -6,7 +6,7 @@ import { json, type HttpResult } from './responses.js';
 export function errorResponse(error: unknown): HttpResult {
   if (error instanceof AppError) {
     if (error.statusCode >= 500) logger.error('request failed', { error });
-    const fields = error instanceof ValidationError ? { fields: error.fields } : {};
+    const fields = error.fields && error.fields.length > 0 ? { fields: error.fields } : {};
     return json(error.statusCode, { error: { code: error.code, message: error.message, ...fields } });
   }
   logger.error('unexpected error', { error: error as Error });

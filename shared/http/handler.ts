@@ -37,12 +37,19 @@ function logRoute(route: RouteContract): MiddlewareObj<Event, Result> {
   };
 }
 
+export interface HandlerOptions {
+  /** Answers an error differently where a person, not a program, sent the request (an HTML form post). */
+  renderError?: (error: unknown, event: APIGatewayProxyEventV2) => HttpResult | undefined;
+}
+
 /** Registered last so its onError runs first and every failure gets the one error shape. */
-const errorHandler: MiddlewareObj<Event, Result> = {
-  onError: (request) => {
-    request.response = withSecurityHeaders(errorResponse(request.error));
-  },
-};
+function errorHandler(options: HandlerOptions): MiddlewareObj<Event, Result> {
+  return {
+    onError: (request) => {
+      request.response = withSecurityHeaders(options.renderError?.(request.error, request.event) ?? errorResponse(request.error));
+    },
+  };
+}
 
 /**
  * The one middy stack of every HTTP function: logging context, role check,
@@ -52,6 +59,7 @@ const errorHandler: MiddlewareObj<Event, Result> = {
 export function httpHandler<R extends RouteContract>(
   route: R,
   handle: (input: RouteInput<R>, request: HttpRequest) => Promise<HttpResult>,
+  options: HandlerOptions = {},
 ) {
   const base = async (event: Event, context: Context): Promise<Result> => {
     const { input, principal } = event.parsed!;
@@ -62,5 +70,5 @@ export function httpHandler<R extends RouteContract>(
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logRoute(route))
     .use(routeInput(route))
-    .use(errorHandler);
+    .use(errorHandler(options));
 }

@@ -9,7 +9,7 @@ function schemaOf(schema: ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
-function parametersOf(schema: ZodType | undefined, location: 'query' | 'path') {
+function parametersOf(schema: ZodType | undefined, location: 'query' | 'path' | 'header') {
   if (!schema) return [];
   const json = schemaOf(schema, 'input');
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -49,7 +49,7 @@ function operationOf(route: RouteContract) {
     summary: route.summary,
     tags: route.tags,
     ...(route.access === 'public' ? { security: [] } : { security: [{ cognito: [] }], 'x-required-group': route.access === 'admin' ? ['admins'] : ['admins', 'viewers'] }),
-    parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
+    parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query'), ...parametersOf(route.headers, 'header')],
     ...(body
       ? { requestBody: { required: true, content: { 'application/json': { schema: body }, 'application/x-www-form-urlencoded': { schema: body } } } }
       : {}),

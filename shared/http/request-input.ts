@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { UnsupportedMediaTypeError, ValidationError } from '../errors.js';
+import type { ZodType } from 'zod';
+import { UnsupportedMediaTypeError, ValidationError, type FieldError } from '../errors.js';
 import { formToObject, multipartToObject } from './form-body.js';
 import type { RouteContract, RouteInput } from './route.js';
 import { validatePart } from './validation.js';
@@ -27,15 +28,31 @@ export function parseBody(event: APIGatewayProxyEventV2): unknown {
   throw new UnsupportedMediaTypeError('Send application/json or application/x-www-form-urlencoded.');
 }
 
+/** A browser submitting an HTML form (it accepts HTML back), as opposed to a program posting form fields. */
 export function isFormPost(event: APIGatewayProxyEventV2): boolean {
-  return (event.headers?.['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
+  return contentType.startsWith('application/x-www-form-urlencoded') && (event.headers?.accept ?? '').includes('text/html');
 }
 
+/** Validates every part of the request; one answer names the failing fields of all parts. */
 export function readRouteInput<R extends RouteContract>(route: R, event: APIGatewayProxyEventV2): RouteInput<R> {
-  const input = {
-    body: route.body ? validatePart(route.body, parseBody(event), 'body') : undefined,
-    query: route.query ? validatePart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
-    params: route.params ? validatePart(route.params, event.pathParameters ?? {}, 'params') : undefined,
+  const fields: FieldError[] = [];
+  const read = (schema: ZodType | undefined, value: () => unknown, part: 'headers' | 'body' | 'query' | 'params') => {
+    if (!schema) return undefined;
+    try {
+      return validatePart(schema, value(), part);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      fields.push(...error.fields);
+      return undefined;
+    }
   };
+  const input = {
+    params: read(route.params, () => event.pathParameters ?? {}, 'params'),
+    query: read(route.query, () => event.queryStringParameters ?? {}, 'query'),
+    headers: read(route.headers, () => event.headers ?? {}, 'headers'),
+    body: read(route.body, () => parseBody(event), 'body'),
+  };
+  if (fields.length > 0) throw new ValidationError(fields);
   return input as RouteInput<R>;
 }

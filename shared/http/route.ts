@@ -24,6 +24,8 @@ export interface RouteContract {
   access: Access;
   summary: string;
   tags: string[];
+  /** Header names in lower case, as API Gateway delivers them. */
+  headers?: ZodType;
   body?: ZodType;
   query?: ZodType;
   params?: ZodType;
@@ -37,6 +39,7 @@ export function defineRoute<const R extends RouteContract>(route: R): R {
 type Parsed<S> = S extends ZodType ? z.output<S> : undefined;
 
 export interface RouteInput<R extends RouteContract> {
+  headers: Parsed<R['headers']>;
   body: Parsed<R['body']>;
   query: Parsed<R['query']>;
   params: Parsed<R['params']>;

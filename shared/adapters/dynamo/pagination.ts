@@ -16,7 +16,4 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   throw new ValidationError([{ path: 'cursor', message: 'The cursor is not one this API returned.' }]);
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
+export type { Page } from '../../domain/page.js';

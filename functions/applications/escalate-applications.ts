@@ -1,0 +1,14 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { ScheduledEvent } from 'aws-lambda';
+import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { escalateWaitingApplications } from '../../shared/domain/applications/escalate-applications.js';
+import { fixedClock } from '../../shared/platform/clock.js';
+import { logger } from '../../shared/platform/logger.js';
+
+/** Working days at 09:00 Warsaw time: one digest of applications waiting too long. The event's time is "now", so a late retry counts the same day. */
+export const handler = middy(async (event: ScheduledEvent) => {
+  const result = await escalateWaitingApplications({ ...applicationDependencies, clock: fixedClock(event.time) });
+  logger.info('application escalation', result);
+  return result;
+}).use(injectLambdaContext(logger, { clearState: true }));

@@ -1,0 +1,31 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { submitApplication } from '../../shared/contracts/applications.js';
+import { submitApplication as submit } from '../../shared/domain/applications/submit-application.js';
+import { AppError } from '../../shared/errors.js';
+import { httpHandler } from '../../shared/http/handler.js';
+import { isFormPost, parseBody } from '../../shared/http/request-input.js';
+import { html, json, redirect, type HttpResult } from '../../shared/http/responses.js';
+import { applicationFormPage, localiseFieldErrors } from '../../shared/pages/application-form.js';
+
+const languageOf = (values: Record<string, unknown>) => (values.language === 'en' ? 'en' : 'pl');
+
+/** A browser's form post gets the form back with errors at their fields; programs get the JSON error. */
+function formError(error: unknown, event: APIGatewayProxyEventV2): HttpResult | undefined {
+  if (!isFormPost(event) || !(error instanceof AppError) || !error.fields) return undefined;
+  const values = parseBody(event) as Record<string, unknown>;
+  const lang = languageOf(values);
+  const errors = localiseFieldErrors(error.fields, lang, error.statusCode === 409 ? error.code : undefined);
+  const idempotencyKey = typeof values.idempotencyKey === 'string' ? values.idempotencyKey : '';
+  return html(error.statusCode, applicationFormPage({ lang, values, errors, idempotencyKey }));
+}
+
+export const handler = httpHandler(
+  submitApplication,
+  async ({ body, headers }, { event }) => {
+    const answer = await submit(body, headers['idempotency-key'] ?? body.idempotencyKey, applicationDependencies);
+    if (isFormPost(event)) return redirect(`/apply?submitted=1&lang=${body.language}`);
+    return json(202, answer);
+  },
+  { renderError: formError },
+);
