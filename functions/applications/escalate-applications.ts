@@ -8,7 +8,8 @@ import { logger } from '../../shared/platform/logger.js';
 
 /** Working days at 09:00 Warsaw time: one digest of applications waiting too long. The event's time is "now", so a late retry counts the same day. */
 export const handler = middy(async (event: ScheduledEvent) => {
-  const result = await escalateWaitingApplications({ ...applicationDependencies, clock: fixedClock(event.time) });
+  const clock = event.time ? fixedClock(event.time) : applicationDependencies.clock;
+  const result = await escalateWaitingApplications({ ...applicationDependencies, clock });
   logger.info('application escalation', result);
   return result;
 }).use(injectLambdaContext(logger, { clearState: true }));

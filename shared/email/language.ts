@@ -11,3 +11,12 @@ export function formatDateTime(iso: string, lang: Language): string {
 export function formatDate(iso: string, lang: Language): string {
   return new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeZone: 'Europe/Warsaw' }).format(new Date(iso));
 }
+
+/** Polish plural of "dzień roboczy": 1 dzień roboczy, 2–4 dni robocze, 5+ (and 12–14) dni roboczych. */
+export function workingDaysPhrase(count: number, lang: Language): string {
+  if (lang === 'en') return `${count} working ${count === 1 ? 'day' : 'days'}`;
+  if (count === 1) return '1 dzień roboczy';
+  const lastDigit = count % 10;
+  const lastTwo = count % 100;
+  return `${count} ${lastDigit >= 2 && lastDigit <= 4 && (lastTwo < 12 || lastTwo > 14) ? 'dni robocze' : 'dni roboczych'}`;
+}

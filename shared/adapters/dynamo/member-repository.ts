@@ -64,10 +64,11 @@ export async function listMembers(filter: MemberFilter): Promise<Page<MemberSumm
     new QueryCommand({
       TableName: config.TABLE_NAME,
       IndexName: byInterest ? 'gsi2' : 'gsi1',
-      KeyConditionExpression: byInterest ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)' : 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      // DynamoDB refuses an empty begins_with prefix: without a type, the status list is the whole partition.
+      KeyConditionExpression: `${byInterest ? 'gsi2pk' : 'gsi1pk'} = :pk${prefix ? ` AND begins_with(${byInterest ? 'gsi2sk' : 'gsi1sk'}, :prefix)` : ''}`,
       ExpressionAttributeValues: {
         ':pk': byInterest ? keys.membersByInterest(filter.interest!) : keys.membersByStatus(filter.status),
-        ':prefix': prefix,
+        ...(prefix ? { ':prefix': prefix } : {}),
       },
       Limit: filter.limit,
       ExclusiveStartKey: decodeCursor(filter.cursor),

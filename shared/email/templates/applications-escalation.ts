@@ -1,5 +1,5 @@
 import { button, list, paragraph } from '../blocks.js';
-import { formatDate } from '../language.js';
+import { formatDate, workingDaysPhrase } from '../language.js';
 import { defineTemplate } from '../template.js';
 
 export interface ApplicationsEscalationData {
@@ -20,8 +20,8 @@ export const applicationsEscalation = defineTemplate<ApplicationsEscalationData>
         list(
           data.applications.map((application) =>
             pl
-              ? `${application.organisationName} – złożony ${formatDate(application.submittedAt, lang)}, czeka ${application.workingDaysWaiting} dni roboczych`
-              : `${application.organisationName} – submitted ${formatDate(application.submittedAt, lang)}, waiting ${application.workingDaysWaiting} working days`,
+              ? `${application.organisationName} – złożony ${formatDate(application.submittedAt, lang)}, czeka ${workingDaysPhrase(application.workingDaysWaiting, lang)}`
+              : `${application.organisationName} – submitted ${formatDate(application.submittedAt, lang)}, waiting ${workingDaysPhrase(application.workingDaysWaiting, lang)}`,
           ),
         ),
         button(pl ? 'Lista wniosków' : 'Applications', data.adminUrl),
