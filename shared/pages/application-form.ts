@@ -57,7 +57,7 @@ ${errorFor(path)}<select id="${fieldId(path)}" name="${path}"${options.autocompl
   };
   const checkbox = (path: string) => {
     const checked = ['on', 'true', true].includes(valueAt(state.values, path) as string);
-    return `${errorFor(path)}<label class="check" for="${fieldId(path)}"><input type="checkbox" id="${fieldId(path)}" name="${path}"${checked ? ' checked' : ''}${invalid(path)}> <span>${escapeHtml(text.fields[path]!)}</span></label>`;
+    return `${errorFor(path)}<label class="check" for="${fieldId(path)}"><input type="checkbox" id="${fieldId(path)}" name="${path}"${checked ? ' checked' : ''}${invalid(path)}><span>${escapeHtml(text.fields[path]!)}</span></label>`;
   };
 
   const chosenInterests = new Set([valueAt(state.values, 'interests')].flat().filter((value): value is string => typeof value === 'string'));
@@ -104,12 +104,12 @@ ${input('contact.role', { autocomplete: 'organization-title', required: true })}
 <fieldset${errors.has('interests') ? ' aria-describedby="e-interests"' : ''}><legend>${text.interests}</legend>
 <p class="hint">${text.interestsHint}</p>${errorFor('interests')}
 ${Object.entries(interests)
-  .map(([code, label]) => `<label class="check" for="f-interests-${code}"><input type="checkbox" id="f-interests-${code}" name="interests" value="${code}"${chosenInterests.has(code) ? ' checked' : ''}> ${escapeHtml(label[lang])}</label>`)
+  .map(([code, label]) => `<label class="check" for="f-interests-${code}"><input type="checkbox" id="f-interests-${code}" name="interests" value="${code}"${chosenInterests.has(code) ? ' checked' : ''}><span>${escapeHtml(label[lang])}</span></label>`)
   .join('\n')}
 </fieldset>
 <fieldset><legend>${text.language}</legend>
-<label class="check" for="f-language-pl"><input type="radio" id="f-language-pl" name="language" value="pl"${chosenLanguage === 'pl' ? ' checked' : ''}> Polski</label>
-<label class="check" for="f-language-en"><input type="radio" id="f-language-en" name="language" value="en"${chosenLanguage === 'en' ? ' checked' : ''}> English</label>
+<label class="check" for="f-language-pl"><input type="radio" id="f-language-pl" name="language" value="pl"${chosenLanguage === 'pl' ? ' checked' : ''}><span>Polski</span></label>
+<label class="check" for="f-language-en"><input type="radio" id="f-language-en" name="language" value="en"${chosenLanguage === 'en' ? ' checked' : ''}><span>English</span></label>
 </fieldset>
 <fieldset><legend>${text.consents}</legend>
 ${checkbox('consents.statute')}

@@ -32,7 +32,7 @@ export function preferencesPage(preferences: Preferences, lang: Language, token:
   const switches = subscriptionCategories
     .map(
       (category) =>
-        `<label class="check"><input type="checkbox" name="${category}" ${preferences.unsubscribed.includes(category) ? '' : 'checked'}> ${escapeHtml(text[category])}</label>`,
+        `<label class="check"><input type="checkbox" name="${category}" ${preferences.unsubscribed.includes(category) ? '' : 'checked'}><span>${escapeHtml(text[category])}</span></label>`,
     )
     .join('');
   return page({
