@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { languages } from '../email/language.js';
 import { isValidKrs, isValidNip, isValidPolishPostalCode, isValidRegon, normaliseKrs, normaliseNip, normaliseRegon } from '../domain/organisations/identifiers.js';
 import { interestCodes, organisationTypeCodes, voivodeshipCodes } from '../domain/organisations/reference-data.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../http/route.js';
 import { languages } from '../email/language.js';
 import { submitApplicationBody } from './application-input.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../http/route.js';
 import { memberStatuses } from '../domain/members/member.js';
 import { interestCodes, organisationTypeCodes } from '../domain/organisations/reference-data.js';

@@ -1,4 +1,5 @@
-import { z, type ZodType } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
 import { errorBody } from '../contracts/common.js';
 import type { RouteContract } from './route.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { documentClient } from '../../shared/adapters/aws-clients.js';
+import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { outboxPut, outboxRepository } from '../../shared/adapters/dynamo/outbox-repository.js';
 import { ConditionsFailed, writeTogether } from '../../shared/adapters/dynamo/transaction.js';
 import { createSesSender } from '../../shared/adapters/mail/ses-sender.js';

@@ -3,7 +3,7 @@ import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { handler as sesEvents } from '../../functions/mail/handle-ses-event.js';
-import { documentClient } from '../../shared/adapters/aws-clients.js';
+import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { tableSendRateLimiter } from '../../shared/adapters/dynamo/send-rate-limiter.js';
 import { config } from '../../shared/config.js';
 import { deliverDueMessages } from '../../shared/domain/mail/deliver-message.js';

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../shared/adapters/aws-clients.js';
+import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { config } from '../../shared/config.js';
 import { uniqueEmail } from './mailbox.js';
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { documentClient } from '../../shared/adapters/aws-clients.js';
+import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { keys } from '../../shared/adapters/dynamo/keys.js';
 import { outboxPut } from '../../shared/adapters/dynamo/outbox-repository.js';
 import { writeTogether } from '../../shared/adapters/dynamo/transaction.js';

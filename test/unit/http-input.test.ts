@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formToObject } from '../../shared/http/form-body.js';
 import { parseGroups } from '../../shared/http/principal.js';
 import { parseBody } from '../../shared/http/request-input.js';

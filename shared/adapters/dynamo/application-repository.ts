@@ -3,7 +3,7 @@ import { config } from '../../config.js';
 import type { Application, ApplicationStatus, ApplicationSummary } from '../../domain/applications/application.js';
 import { IdempotencyKeyTaken, OrganisationTaken, StaleApplication } from '../../domain/applications/errors.js';
 import type { ApplicationStore, IdempotencyRecord, Verification } from '../../domain/applications/ports.js';
-import { documentClient } from '../aws-clients.js';
+import { documentClient } from './client.js';
 import { auditPut } from './audit-log.js';
 import { epochSeconds, fromItem } from './items.js';
 import { entities, keys } from './keys.js';

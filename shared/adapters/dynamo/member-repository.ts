@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.js';
 import type { Contact, Member, MemberStatus, MemberSummary } from '../../domain/members/member.js';
 import type { Page } from '../../domain/page.js';
-import { documentClient } from '../aws-clients.js';
+import { documentClient } from './client.js';
 import { fromItem } from './items.js';
 import { entities, keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';

@@ -5,7 +5,7 @@ import type { MessageStatus, NewMessage, OutboxMessage } from '../../domain/mail
 import type { OutboxStore } from '../../domain/mail/ports.js';
 import { templates } from '../../email/templates/index.js';
 import { randomIds } from '../../platform/ids.js';
-import { documentClient } from '../aws-clients.js';
+import { documentClient } from './client.js';
 import { entities, keys, normaliseEmail } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 import type { TransactItem } from './transaction.js';

@@ -5,7 +5,7 @@ import type { RecipientState, RecipientStore } from '../../domain/mail/ports.js'
 import type { Language } from '../../email/language.js';
 import type { SubscriptionCategory } from '../../email/template.js';
 import { randomIds } from '../../platform/ids.js';
-import { documentClient } from '../aws-clients.js';
+import { documentClient } from './client.js';
 import { entities, keys, normaliseEmail } from './keys.js';
 
 export interface RecipientPreferences {

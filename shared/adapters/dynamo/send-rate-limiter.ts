@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.js';
 import type { SendRateLimiter } from '../../domain/mail/ports.js';
-import { documentClient } from '../aws-clients.js';
+import { documentClient } from './client.js';
 import { entities, keys } from './keys.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { config } from '../../config.js';
 import { PermanentSendError, TransientSendError, type MailSender } from '../../domain/mail/ports.js';
-import { sesClient } from '../aws-clients.js';
+import { sesClient } from './ses-client.js';
 
 const transientNames = new Set(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException', 'SendingPausedException', 'TimeoutError']);
 

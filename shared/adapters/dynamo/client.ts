@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { config } from '../config.js';
+import { config } from '../../config.js';
 
 /**
- * Clients are built once per container. The local stack differs only by the
- * endpoints in config.
+ * Built once per container. The local stack differs only by the endpoint in
+ * config. Kept apart from the SES client so that functions which never send
+ * mail do not bundle it.
  */
 export const dynamoClient = new DynamoDBClient({
   region: config.AWS_REGION,
@@ -14,9 +14,4 @@ export const dynamoClient = new DynamoDBClient({
 
 export const documentClient = DynamoDBDocumentClient.from(dynamoClient, {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-});
-
-export const sesClient = new SESv2Client({
-  region: config.AWS_REGION,
-  ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
 });

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: the numbers that matter for users, each as a ratio against
+ * a baseline measured in the same run on the same machine, written to
+ * bench/RESULTS.md. Runs on its own ports, with an in-memory DynamoDB Local.
+ */
+import { build } from 'esbuild';
+import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+const ports = { dynamo: 8300, ses: 8305 };
+const tableName = 'glokal-bench';
+Object.assign(process.env, {
+  TABLE_NAME: tableName,
+  AWS_REGION: 'eu-central-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  DYNAMODB_ENDPOINT: `http://127.0.0.1:${ports.dynamo}`,
+  SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
+  MAIL_FROM: 'Klaster GLOKAL <biuro@glokal.bench>',
+  PUBLIC_BASE_URL: 'http://localhost:3000',
+  ADMIN_EMAILS: 'office@glokal.bench',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  LOG_LEVEL: 'SILENT',
+});
+
+const { startLocalServices } = await import('../infra/local/local-stack.js');
+const { createLocalApi } = await import('../infra/local/http-server.js');
+const { issueLocalToken } = await import('../infra/local/local-issuer.js');
+const { manifest } = await import('../infra/manifest.js');
+const { projectRoot } = await import('../infra/project-root.js');
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+function randomNip(): string {
+  for (;;) {
+    const digits = Array.from({ length: 9 }, (_, index) => (index === 0 ? 1 : 0) + Math.floor(Math.random() * (index === 0 ? 9 : 10)));
+    const check = [6, 5, 7, 2, 3, 4, 5, 6, 7].reduce((sum, weight, index) => sum + weight * digits[index]!, 0) % 11;
+    if (check !== 10) return [...digits, check].join('');
+  }
+}
+
+const application = () => ({
+  organisation: { name: 'Bench School', type: 'school', nip: randomNip(), address: { street: 'ul. Testowa 1', postalCode: '50-001', city: 'Wrocław', voivodeship: 'dolnoslaskie' } },
+  contact: { name: 'Bench Person', email: `bench-${Math.random().toString(36).slice(2)}@example.test`, phone: '+48 71 000 00 00', role: 'Director' },
+  interests: ['it'],
+  consents: { statute: true, dataProcessing: true },
+});
+
+const services = await startLocalServices({ dynamoPort: ports.dynamo, sesPort: ports.ses, tableName });
+const api = createLocalApi(manifest);
+await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+const token = await issueLocalToken({ role: 'admin' });
+
+async function timeRequests(label: string, count: number, request: () => Promise<Response>) {
+  const durations: number[] = [];
+  for (let index = 0; index < 10; index += 1) await (await request()).arrayBuffer(); // warm the handler, like a warm Lambda
+  for (let index = 0; index < count; index += 1) {
+    const started = performance.now();
+    const response = await request();
+    await response.arrayBuffer();
+    if (response.status >= 400) throw new Error(`${label}: HTTP ${response.status}`);
+    durations.push(performance.now() - started);
+  }
+  durations.sort((a, b) => a - b);
+  return { label, p50: percentile(durations, 50), p95: percentile(durations, 95) };
+}
+
+const requests = 200;
+const latency = [
+  await timeRequests('GET /health (baseline)', requests, () => fetch(`${base}/health`)),
+  await timeRequests('GET /apply', requests, () => fetch(`${base}/apply`)),
+  await timeRequests('POST /applications', requests, () =>
+    fetch(`${base}/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application()) }),
+  ),
+  await timeRequests('GET /admin/applications (25 per page)', requests, () =>
+    fetch(`${base}/admin/applications?status=PENDING_VERIFICATION`, { headers: { authorization: `Bearer ${token}` } }),
+  ),
+];
+
+// Mailer: the same 150 messages, delivered one at a time (baseline) and as the stream handler does (5 in flight).
+const { outboxPut } = await import('../shared/adapters/dynamo/outbox-repository.js');
+const { writeTogether } = await import('../shared/adapters/dynamo/transaction.js');
+const { deliveryDependencies } = await import('../shared/adapters/mail/delivery-dependencies.js');
+const { deliverMessage } = await import('../shared/domain/mail/deliver-message.js');
+const { mapWithConcurrency } = await import('../shared/platform/concurrency.js');
+const { templates } = await import('../shared/email/templates/index.js');
+const deps = { ...deliveryDependencies, rateLimiter: { acquire: async () => undefined } };
+
+async function queueMessages(count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const put = outboxPut({ to: `mail-${index}-${Math.random().toString(36).slice(2)}@example.test`, lang: 'pl', template: 'event-invitation', data: templates['event-invitation'].sample }, new Date(Date.now() - 1000));
+    await writeTogether([put]);
+    ids.push((put.Put!.Item as { messageId: string }).messageId);
+  }
+  return ids;
+}
+
+async function timeDelivery(label: string, concurrency: number, count: number) {
+  const ids = await queueMessages(count);
+  const started = performance.now();
+  await mapWithConcurrency(ids, concurrency, (id) => deliverMessage(id, deps));
+  const seconds = (performance.now() - started) / 1000;
+  return { label, perSecond: count / seconds };
+}
+
+const mailCount = 150;
+const mailer = [await timeDelivery('one at a time (baseline)', 1, mailCount), await timeDelivery('stream handler, 5 in flight', 5, mailCount)];
+
+// Bundles: what each Lambda loads at cold start, built as the CDK stack builds it.
+const bundles: Array<{ name: string; kb: number }> = [];
+for (const fn of manifest) {
+  const result = await build({
+    entryPoints: [join(projectRoot, fn.entry)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'silent',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  bundles.push({ name: fn.name, kb: result.outputFiles[0]!.contents.length / 1024 });
+}
+const smallest = Math.min(...bundles.map((bundle) => bundle.kb));
+
+api.closeAllConnections();
+api.close();
+await services.stop();
+
+const baselineLatency = latency[0]!.p50;
+const lines = [
+  '# Benchmark results',
+  '',
+  `Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}.`,
+  'Every figure is relative to a baseline measured in the same run, against DynamoDB Local and local SES on this machine;',
+  'absolute times on Lambda and DynamoDB differ, the ratios show where the work is.',
+  '',
+  `## Request latency through the local API (${requests} sequential requests each, after 10 warm-up)`,
+  '',
+  '| route | p50 ms | p95 ms | p50 ÷ baseline p50 |',
+  '|---|---:|---:|---:|',
+  ...latency.map((row) => `| ${row.label} | ${round(row.p50)} | ${round(row.p95)} | ${round(row.p50 / baselineLatency)} |`),
+  '',
+  `## Mailer throughput (${mailCount} invitation emails, send-rate limit off)`,
+  '',
+  '| delivery | emails/s | ÷ baseline |',
+  '|---|---:|---:|',
+  ...mailer.map((row) => `| ${row.label} | ${round(row.perSecond, 1)} | ${round(row.perSecond / mailer[0]!.perSecond)} |`),
+  '',
+  '## Bundle size per function (minified ESM, node24, as deployed)',
+  '',
+  '| function | KiB | ÷ smallest |',
+  '|---|---:|---:|',
+  ...bundles.sort((a, b) => b.kb - a.kb).map((row) => `| ${row.name} | ${round(row.kb, 1)} | ${round(row.kb / smallest)} |`),
+  '',
+];
+writeFileSync(join(projectRoot, 'bench', 'RESULTS.md'), lines.join('\n'));
+console.log(lines.join('\n'));
+process.exit(0);
