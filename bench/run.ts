@@ -11,20 +11,18 @@ import type { AddressInfo } from 'node:net';
 
 const ports = { dynamo: 8300, ses: 8305 };
 const tableName = 'glokal-bench';
-Object.assign(process.env, {
-  TABLE_NAME: tableName,
-  AWS_REGION: 'eu-central-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  DYNAMODB_ENDPOINT: `http://127.0.0.1:${ports.dynamo}`,
-  SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
-  MAIL_FROM: 'Klaster GLOKAL <biuro@glokal.bench>',
-  PUBLIC_BASE_URL: 'http://localhost:3000',
-  ADMIN_EMAILS: 'office@glokal.bench',
-  POWERTOOLS_LOG_LEVEL: 'SILENT',
-  LOG_LEVEL: 'SILENT',
-});
+const { localEnvironment } = await import('../infra/local/settings.js');
+// The local stack's environment, on the bench's own ports and table.
+Object.assign(
+  process.env,
+  localEnvironment({
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${ports.dynamo}`,
+    SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    LOG_LEVEL: 'SILENT',
+  }),
+);
 
 const { startLocalServices } = await import('../infra/local/local-stack.js');
 const { createLocalApi } = await import('../infra/local/http-server.js');

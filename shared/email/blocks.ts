@@ -24,3 +24,8 @@ export const details = (rows: Array<[string, string | undefined]>): Block => ({
 });
 export const list = (items: string[]): Block => ({ kind: 'list', items });
 export const section = (title: string, blocks: Block[]): Block => ({ kind: 'section', title, blocks });
+
+/** The salutation every personal message opens with. */
+export function greetingFor(name: string, lang: 'pl' | 'en'): string {
+  return lang === 'pl' ? `Dzień dobry, ${name}` : `Hello ${name},`;
+}

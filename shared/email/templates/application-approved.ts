@@ -1,4 +1,4 @@
-import { details, list, paragraph } from '../blocks.js';
+import { details, greetingFor, list, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 
 export interface ApplicationApprovedData {
@@ -13,7 +13,7 @@ export const applicationApproved = defineTemplate<ApplicationApprovedData>({
     lang === 'pl'
       ? {
           subject: `Witamy w Klastrze Edukacyjnym GLOKAL – ${data.organisationName}`,
-          greeting: `Dzień dobry, ${data.contactName}`,
+          greeting: greetingFor(data.contactName, lang),
           blocks: [
             paragraph(`Z radością informujemy, że ${data.organisationName} została przyjęta do Klastra Edukacyjnego GLOKAL.`),
             paragraph('Pierwsze kroki:'),
@@ -28,7 +28,7 @@ export const applicationApproved = defineTemplate<ApplicationApprovedData>({
         }
       : {
           subject: `Welcome to the GLOKAL Education Cluster – ${data.organisationName}`,
-          greeting: `Hello ${data.contactName},`,
+          greeting: greetingFor(data.contactName, lang),
           blocks: [
             paragraph(`We are glad to tell you that ${data.organisationName} has been accepted as a member of the GLOKAL Education Cluster.`),
             paragraph('First steps:'),

@@ -1,4 +1,4 @@
-import { paragraph } from '../blocks.js';
+import { greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 
 export interface ApplicationRejectedData {
@@ -13,7 +13,7 @@ export const applicationRejected = defineTemplate<ApplicationRejectedData>({
     lang === 'pl'
       ? {
           subject: 'Decyzja w sprawie wniosku o członkostwo w Klastrze GLOKAL',
-          greeting: `Dzień dobry, ${data.contactName}`,
+          greeting: greetingFor(data.contactName, lang),
           blocks: [
             paragraph(`Dziękujemy za zainteresowanie Klastrem. Po rozpatrzeniu wniosku organizacji ${data.organisationName} nie możemy go tym razem przyjąć.`),
             paragraph(`Uzasadnienie: ${data.reason}`),
@@ -22,7 +22,7 @@ export const applicationRejected = defineTemplate<ApplicationRejectedData>({
         }
       : {
           subject: 'Decision on your GLOKAL Cluster membership application',
-          greeting: `Hello ${data.contactName},`,
+          greeting: greetingFor(data.contactName, lang),
           blocks: [
             paragraph(`Thank you for your interest in the Cluster. Having reviewed the application of ${data.organisationName}, we cannot accept it this time.`),
             paragraph(`Reason: ${data.reason}`),

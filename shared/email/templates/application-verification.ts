@@ -1,4 +1,4 @@
-import { button, details, paragraph } from '../blocks.js';
+import { button, details, greetingFor, paragraph } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
 
@@ -15,7 +15,7 @@ export const applicationVerification = defineTemplate<ApplicationVerificationDat
     lang === 'pl'
       ? {
           subject: 'Potwierdź adres e-mail – wniosek o członkostwo w Klastrze GLOKAL',
-          greeting: `Dzień dobry, ${data.contactName}`,
+          greeting: greetingFor(data.contactName, lang),
           blocks: [
             paragraph(`Dziękujemy za złożenie wniosku o członkostwo w Klastrze Edukacyjnym GLOKAL w imieniu organizacji ${data.organisationName}.`),
             paragraph('Aby przekazać wniosek do rozpatrzenia, potwierdź swój adres e-mail:'),
@@ -26,7 +26,7 @@ export const applicationVerification = defineTemplate<ApplicationVerificationDat
         }
       : {
           subject: 'Confirm your email – GLOKAL Cluster membership application',
-          greeting: `Hello ${data.contactName},`,
+          greeting: greetingFor(data.contactName, lang),
           blocks: [
             paragraph(`Thank you for applying for membership of the GLOKAL Education Cluster on behalf of ${data.organisationName}.`),
             paragraph('To send your application for review, please confirm your email address:'),

@@ -1,4 +1,4 @@
-import { paragraph } from '../blocks.js';
+import { greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
 
@@ -13,7 +13,7 @@ export const eventCancelled = defineTemplate<EventCancelledData>({
     const pl = lang === 'pl';
     return {
       subject: pl ? `Odwołane: ${data.event.title}` : `Cancelled: ${data.event.title}`,
-      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(pl ? 'Z przykrością informujemy, że wydarzenie zostało odwołane. Załączony plik .ics usunie je z kalendarza.' : 'We are sorry to tell you that the event has been cancelled. The attached .ics removes it from your calendar.'),
         eventDetails(data.event, lang),

@@ -1,4 +1,4 @@
-import { button, paragraph } from '../blocks.js';
+import { button, greetingFor, paragraph } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
 import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
@@ -18,7 +18,7 @@ export const eventInvitation = defineTemplate<EventInvitationData>({
     const pl = lang === 'pl';
     return {
       subject: pl ? `Zaproszenie: ${data.event.title}` : `Invitation: ${data.event.title}`,
-      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(pl ? 'Serdecznie zapraszamy na wydarzenie Klastra Edukacyjnego GLOKAL.' : 'You are warmly invited to an event of the GLOKAL Education Cluster.'),
         eventDetails(data.event, lang),

@@ -1,4 +1,4 @@
-import { button, paragraph } from '../blocks.js';
+import { button, greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
 
@@ -16,7 +16,7 @@ export const eventReminder = defineTemplate<EventReminderData>({
     const when = pl ? (data.daysBefore === 1 ? 'jutro' : `za ${data.daysBefore} dni`) : data.daysBefore === 1 ? 'tomorrow' : `in ${data.daysBefore} days`;
     return {
       subject: pl ? `Przypomnienie: ${data.event.title} ${when}` : `Reminder: ${data.event.title} ${when}`,
-      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(pl ? `Przypominamy, że ${when} odbędzie się wydarzenie, w którym potwierdził(a) Pan/Pani udział.` : `A reminder that the event you are attending takes place ${when}.`),
         eventDetails(data.event, lang),

@@ -1,4 +1,4 @@
-import { button, paragraph } from '../blocks.js';
+import { button, greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
 
@@ -14,7 +14,7 @@ export const eventUpdated = defineTemplate<EventUpdatedData>({
     const pl = lang === 'pl';
     return {
       subject: pl ? `Zmiana terminu lub miejsca: ${data.event.title}` : `Changed time or place: ${data.event.title}`,
-      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(pl ? 'Zmieniły się szczegóły wydarzenia. Aktualne informacje poniżej; załączony plik .ics zaktualizuje Twój kalendarz.' : 'The event details have changed. The current details are below; the attached .ics updates your calendar.'),
         eventDetails(data.event, lang),

@@ -1,4 +1,4 @@
-import { button, details, paragraph, section } from '../blocks.js';
+import { button, details, greetingFor, paragraph, section } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
 
@@ -17,7 +17,7 @@ export const grantReminderDigest = defineTemplate<GrantReminderDigestData>({
       subject: pl
         ? `Terminy naborów: ${data.calls.length === 1 && first ? `${first.programme} – ${first.daysLeft} dni` : `${data.calls.length} nabory`}`
         : `Funding deadlines: ${data.calls.length === 1 && first ? `${first.programme} – ${first.daysLeft} days` : `${data.calls.length} calls`}`,
-      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(pl ? 'Zbliżają się terminy naborów pasujących do profilu Twojej organizacji:' : 'Deadlines of funding calls that match your organisation’s profile are approaching:'),
         ...data.calls.map((call) =>

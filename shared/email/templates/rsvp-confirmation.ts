@@ -1,4 +1,4 @@
-import { button, paragraph } from '../blocks.js';
+import { button, greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
 
@@ -33,7 +33,7 @@ export const rsvpConfirmation = defineTemplate<RsvpConfirmationData>({
     const text = copy[lang];
     return {
       subject: `${text[data.answer].subject}: ${data.event.title}`,
-      greeting: lang === 'pl' ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(text[data.answer].text),
         ...(data.answer === 'waitlisted' && data.waitlistPosition ? [paragraph(`${text.position}: ${data.waitlistPosition}`)] : []),

@@ -1,4 +1,4 @@
-import { button, paragraph } from '../blocks.js';
+import { button, greetingFor, paragraph } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
 import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
@@ -17,7 +17,7 @@ export const rsvpNudge = defineTemplate<RsvpNudgeData>({
     const pl = lang === 'pl';
     return {
       subject: pl ? `Czekamy na odpowiedź: ${data.event.title}` : `Awaiting your answer: ${data.event.title}`,
-      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(
           pl

@@ -1,4 +1,4 @@
-import { button, paragraph } from '../blocks.js';
+import { button, greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
 
@@ -14,7 +14,7 @@ export const waitlistPromoted = defineTemplate<WaitlistPromotedData>({
     const pl = lang === 'pl';
     return {
       subject: pl ? `Zwolniło się miejsce: ${data.event.title}` : `A place is yours: ${data.event.title}`,
-      greeting: pl ? `Dzień dobry, ${data.contactName}` : `Hello ${data.contactName},`,
+      greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(pl ? 'Dobra wiadomość: zwolniło się miejsce i jest teraz Twoje.' : 'Good news: a place has become free and it is now yours.'),
         eventDetails(data.event, lang),
