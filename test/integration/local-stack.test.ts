@@ -6,10 +6,10 @@ import { projectRoot } from '../../infra/project-root.js';
 
 const ports = { PORT: '3901', DYNAMODB_PORT: '8201', SES_PORT: '8205' };
 
-function startLocalStack(): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startLocalStack(extraEnv: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['infra/local/start.ts', '--in-memory'], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...ports },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...ports, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,4 +56,13 @@ describe('npm start', () => {
     expect(javaOnPort(ports.DYNAMODB_PORT)).toBe('');
     for (const port of Object.values(ports)) await expect(ensurePortFree(Number(port), 'test')).resolves.toBeUndefined();
   }, 45_000);
+
+  it('explains a missing Java in one line', async () => {
+    const run = startLocalStack({ JAVA_BIN: '/nonexistent/java' });
+    started.push(run.child);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Cannot start: Java 17 or newer is needed/);
+    expect(run.output()).not.toMatch(/\n\s+at /);
+    for (const port of Object.values(ports)) await expect(ensurePortFree(Number(port), 'test')).resolves.toBeUndefined();
+  }, 30_000);
 });
