@@ -14,7 +14,7 @@ export const handler = httpHandler(verifyApplication, async ({ query }) => {
     case 'already-verified':
       return html(200, verificationPage('already', result.lang));
     case 'expired':
-      return html(410, verificationPage('expired', result.lang ?? 'pl'));
+      return html(410, verificationPage('expired', result.lang));
     case 'unknown':
       return html(404, verificationPage('unknown', 'pl'));
   }

@@ -1,4 +1,7 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { documentClient } from '../../shared/adapters/dynamo/client.js';
+import { config } from '../../shared/config.js';
 import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
 import { keys } from '../../shared/adapters/dynamo/keys.js';
 import { submitApplication } from '../../shared/domain/applications/submit-application.js';
@@ -72,7 +75,7 @@ describe('email verification', () => {
   it('refuses a link older than 7 days with a page that leads back to the form', async () => {
     const body = applicationBody({ language: 'en' });
     const eightDaysAgo = fixedClock(new Date(Date.now() - 8 * 86_400_000));
-    await submitApplication(submitApplicationBody.parse(body), undefined, { ...applicationDependencies, clock: eightDaysAgo });
+    const expired = await submitApplication(submitApplicationBody.parse(body), undefined, { ...applicationDependencies, clock: eightDaysAgo });
     const [email] = await waitForEmails(body.contact.email, 1);
     const answer = await api.call('GET', verifyLink(email!.body.text));
     expect(answer.status).toBe(410);
@@ -80,6 +83,11 @@ describe('email verification', () => {
     expect(answer.text).toContain('href="/apply?lang=en"');
     // The expired application no longer holds the NIP.
     expect((await api.call('POST', '/applications', { json: applicationBody({ nip: body.organisation.nip }) })).status).toBe(202);
+    // Once TTL has deleted the application itself, the link still explains itself in the applicant's language.
+    await documentClient.send(new DeleteCommand({ TableName: config.TABLE_NAME, Key: keys.application(expired.applicationId) }));
+    const afterTtl = await api.call('GET', verifyLink(email!.body.text));
+    expect(afterTtl.status).toBe(410);
+    expect(afterTtl.text).toContain('Link expired');
   });
 });
 

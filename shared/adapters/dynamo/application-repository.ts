@@ -15,6 +15,8 @@ import { ConditionsFailed, writeTogether, type TransactItem } from './transactio
 const TableName = config.TABLE_NAME;
 const idempotencyScope = 'applications';
 const idempotencyDays = 1;
+/** A used or expired verification link keeps answering with its own page for a while before TTL removes it. */
+const verificationRecordDays = 30;
 
 /** The time an application entered its current status, which orders its status list. */
 function statusTime(application: Application): string {
@@ -97,7 +99,14 @@ export const applicationRepository: ApplicationStore = {
       {
         Put: {
           TableName,
-          Item: { ...keys.verification(verificationTokenHash), entity: entities.verification, applicationId: application.applicationId, expiresAtIso: expiresAt.toISOString(), expiresAt: expires },
+          Item: {
+            ...keys.verification(verificationTokenHash),
+            entity: entities.verification,
+            applicationId: application.applicationId,
+            language: application.language,
+            expiresAtIso: expiresAt.toISOString(),
+            expiresAt: expires + verificationRecordDays * 86_400,
+          },
         },
       },
       outboxPut(message, now),
@@ -130,7 +139,7 @@ export const applicationRepository: ApplicationStore = {
   async verification(tokenHash) {
     const result = await documentClient.send(new GetCommand({ TableName, Key: keys.verification(tokenHash), ConsistentRead: true }));
     if (!result.Item) return undefined;
-    return { applicationId: result.Item.applicationId, expiresAt: result.Item.expiresAtIso, usedAt: result.Item.usedAt } as Verification;
+    return { applicationId: result.Item.applicationId, language: result.Item.language, expiresAt: result.Item.expiresAtIso, usedAt: result.Item.usedAt } as Verification;
   },
 
   async markSubmitted(application, tokenHash, now, messages) {

@@ -20,6 +20,8 @@ export const deliveryDependencies: DeliveryDependencies = {
   leaseMs: 60_000,
   onFailed: (message, reason) => {
     countMetric(metricNames.emailsFailed);
-    logger.error('email failed', { messageId: message.messageId, template: message.template, attempts: message.attempts, reason });
+    // SES sometimes quotes the address in its reason; logs must not keep it.
+    const redacted = reason.replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>');
+    logger.error('email failed', { messageId: message.messageId, template: message.template, attempts: message.attempts, reason: redacted });
   },
 };

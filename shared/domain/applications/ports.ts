@@ -1,3 +1,4 @@
+import type { Language } from '../../email/language.js';
 import type { NewMessage } from '../mail/outbox-message.js';
 import type { Member, Contact } from '../members/member.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
@@ -18,6 +19,7 @@ export interface IdempotencyRecord {
 
 export interface Verification {
   applicationId: string;
+  language: Language;
   expiresAt: string;
   usedAt?: string;
 }

@@ -8,7 +8,7 @@ import type { ApplicationStore } from './ports.js';
 export type VerificationOutcome =
   | { outcome: 'verified'; application: Application }
   | { outcome: 'already-verified'; lang: Language }
-  | { outcome: 'expired'; lang?: Language }
+  | { outcome: 'expired'; lang: Language }
   | { outcome: 'unknown' };
 
 export interface VerifyDependencies {
@@ -28,12 +28,11 @@ export async function verifyApplication(token: string, deps: VerifyDependencies)
   if (!verification) return { outcome: 'unknown' };
   const application = await deps.store.get(verification.applicationId);
   const now = deps.clock.now();
-  if (verification.usedAt) return { outcome: 'already-verified', lang: application?.language ?? 'pl' };
-  if (!application || application.status !== 'PENDING_VERIFICATION' || new Date(verification.expiresAt) <= now) {
-    return application && application.status !== 'PENDING_VERIFICATION'
-      ? { outcome: 'already-verified', lang: application.language }
-      : { outcome: 'expired', lang: application?.language };
-  }
+  // The application itself may be gone (TTL); the verification record remembers the language.
+  const lang = application?.language ?? verification.language;
+  if (verification.usedAt) return { outcome: 'already-verified', lang };
+  if (application && application.status !== 'PENDING_VERIFICATION') return { outcome: 'already-verified', lang };
+  if (!application || new Date(verification.expiresAt) <= now) return { outcome: 'expired', lang };
 
   const submitted: Application = { ...application, status: 'SUBMITTED', submittedAt: now.toISOString() };
   const messages = deps.adminEmails.map((to) => ({
