@@ -46,6 +46,9 @@ const publicWriteThrottle = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 }
  */
 export class PublicApi extends Construct {
   readonly api: HttpApi;
+  private readonly authorizer: HttpUserPoolAuthorizer;
+  private readonly stage: HttpStage;
+  private readonly routeSettings: Record<string, typeof publicWriteThrottle> = {};
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -59,24 +62,15 @@ export class PublicApi extends Construct {
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
-    const stage = new HttpStage(this, 'DefaultStage', {
+    this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
-    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
-      userPoolClients: [props.userPoolClient],
-    });
-
-    this.authorizer = authorizer;
-    this.stage = stage;
+    this.authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, { userPoolClients: [props.userPoolClient] });
   }
-
-  private readonly authorizer: HttpUserPoolAuthorizer;
-  private readonly stage: HttpStage;
-  private readonly routeSettings: Record<string, typeof publicWriteThrottle> = {};
 
   /** Adds one manifest route: its integration, the authorizer unless public, a tighter throttle on public writes. */
   addRoute({ route, handler, functionName }: ApiRoute): void {

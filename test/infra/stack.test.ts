@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
-import { httpRoutes, schedules, streamConsumers } from '../../infra/manifest-types.js';
+import { eventBusConsumers, httpRoutes, schedules, streamConsumers } from '../../infra/manifest-types.js';
 import { manifest } from '../../infra/manifest.js';
 import cdkContext from '../../cdk.json' with { type: 'json' };
 
@@ -104,5 +104,38 @@ describe('stack generated from the manifest', () => {
     });
     const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.length).toBeGreaterThanOrEqual(manifest.length + 1);
+  });
+
+  it.each(streamConsumers(manifest).map(({ fn, trigger }) => [fn.name, trigger] as const))('feeds %s from the table stream with the manifest filter', (_name, trigger) => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(trigger.filter) }] },
+      BatchSize: trigger.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it.each(eventBusConsumers(manifest).map(({ fn, trigger }) => [fn.name, trigger] as const))('routes EventBridge events to %s', (_name, trigger) => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: trigger.pattern.source, 'detail-type': trigger.pattern['detail-type'] },
+    });
+  });
+
+  it('throttles every public write route more tightly than the stage', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const publicWrites = httpRoutes(manifest).filter(({ route }) => route.access === 'public' && route.method !== 'GET');
+    expect(publicWrites.length).toBeGreaterThan(0);
+    for (const { route } of publicWrites) {
+      expect(stage.Properties.RouteSettings[`${route.method} ${route.path}`]).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    }
+  });
+
+  it('lets only functions that send mail call SES', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+    for (const declaration of manifest) {
+      const policy = policies.find(([id]) => id.startsWith(declaration.name.replace(/-/g, '')));
+      const statements = JSON.stringify(policy?.[1].Properties.PolicyDocument.Statement ?? []);
+      expect(statements.includes('ses:SendEmail'), declaration.name).toBe(declaration.sendsMail);
+    }
   });
 });
