@@ -51,7 +51,10 @@ describe('transactional outbox', () => {
     expect(emails[0]!.body.html).toContain('href="http://localhost:3000/applications/verify?token=sample-token"');
     expect(emails[0]!.body.text).toContain('Potwierdzam adres e-mail: http://localhost:3000/applications/verify?token=sample-token');
     expect(await sentEmails(failedTo)).toHaveLength(0);
-    expect(await storedMessage(messageId)).toMatchObject({ status: 'SENT', attempts: 1, sesMessageId: expect.any(String) });
+    const sent = await storedMessage(messageId);
+    expect(sent).toMatchObject({ status: 'SENT', attempts: 1, sesMessageId: expect.any(String), subject: emails[0]!.subject });
+    // What was sent is kept by name and subject; its content (personal data, working links) is gone.
+    expect(sent.data).toBeUndefined();
   });
 
   it('a message id can be queued once: a retried use case does not queue it twice', async () => {

@@ -87,6 +87,7 @@ export const outboxRepository: OutboxStore & {
       ':updatedAt': nowIso,
     };
     const sets = ['#status = :status', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'updatedAt = :updatedAt'];
+    const names: Record<string, string> = { '#status': 'status' };
     const removes = ['leaseUntil'];
     if (outcome.status === 'SENT') {
       sets.push('sentAt = :updatedAt', 'sesMessageId = :sesMessageId', 'subject = :subject');
@@ -104,6 +105,9 @@ export const outboxRepository: OutboxStore & {
     }
     if (finished && outcome.status !== 'FAILED') {
       // Delivered or skipped messages age out; FAILED ones stay until an administrator has seen them.
+      // Their content goes at once: it holds personal data and working links (verification, RSVP).
+      removes.push('#data', 'attachments');
+      names['#data'] = 'data';
       sets.push('expiresAt = :expiresAt');
       values[':expiresAt'] = epochSeconds(now) + finishedRetentionDays * 86_400;
     }
@@ -114,7 +118,7 @@ export const outboxRepository: OutboxStore & {
           Key: keys.outboxMessage(message.messageId),
           UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
           ConditionExpression: '#status = :sending AND leaseUntil = :lease',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
       );
