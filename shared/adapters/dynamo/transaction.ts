@@ -18,13 +18,21 @@ export class ConditionsFailed extends Error {
  * change happened.
  */
 export async function writeTogether(items: TransactItem[], clientRequestToken?: string): Promise<void> {
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const failed = (error.CancellationReasons ?? []).flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
       if (failed.length > 0) throw new ConditionsFailed(failed);
+      // Another transaction touched the same item at that moment (two administrators clicking at once):
+      // try again shortly; the retry then meets the other's result in its conditions.
+      if (attempt >= conflictAttempts || !reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
     }
-    throw error;
   }
 }
+
+const conflictAttempts = 4;
