@@ -7,14 +7,22 @@ import { httpHandler } from '../../shared/http/handler.js';
 import { isFormPost, parseBody } from '../../shared/http/request-input.js';
 import { html, json, redirect, type HttpResult } from '../../shared/http/responses.js';
 import { applicationFormPage, localiseFieldErrors } from '../../shared/pages/application-form.js';
+import { formCopy } from '../../shared/pages/application-form-copy.js';
+import { randomIds } from '../../shared/platform/ids.js';
 
-const languageOf = (values: Record<string, unknown>) => (values.language === 'en' ? 'en' : 'pl');
+/** The page's own language, else the chosen correspondence language. */
+const languageOf = (values: Record<string, unknown>) => ((values.formLanguage ?? values.language) === 'en' ? 'en' : 'pl');
 
 /** A browser's form post gets the form back with errors at their fields; programs get the JSON error. */
 function formError(error: unknown, event: APIGatewayProxyEventV2): HttpResult | undefined {
-  if (!isFormPost(event) || !(error instanceof AppError) || !error.fields) return undefined;
+  if (!isFormPost(event) || !(error instanceof AppError)) return undefined;
   const values = parseBody(event) as Record<string, unknown>;
   const lang = languageOf(values);
+  if (error.code === 'IDEMPOTENCY_KEY_REUSED') {
+    // Sent once already, then changed after Back: offer a fresh form with what they typed.
+    return html(409, applicationFormPage({ lang, values, notice: formCopy[lang].alreadySent, idempotencyKey: randomIds.newToken() }));
+  }
+  if (!error.fields) return undefined;
   const errors = localiseFieldErrors(error.fields, lang, error.statusCode === 409 ? error.code : undefined);
   const idempotencyKey = typeof values.idempotencyKey === 'string' ? values.idempotencyKey : '';
   return html(error.statusCode, applicationFormPage({ lang, values, errors, idempotencyKey }));
@@ -24,7 +32,7 @@ export const handler = httpHandler(
   submitApplication,
   async ({ body, headers }, { event }) => {
     const answer = await submit(body, headers['idempotency-key'] ?? body.idempotencyKey, applicationDependencies);
-    if (isFormPost(event)) return redirect(`/apply?submitted=1&lang=${body.language}`);
+    if (isFormPost(event)) return redirect(`/apply?submitted=1&lang=${body.formLanguage ?? body.language}`);
     return json(202, answer);
   },
   { renderError: formError },

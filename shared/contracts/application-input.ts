@@ -57,6 +57,8 @@ export const submitApplicationBody = z
     homepage: z.string().max(500).optional(),
     /** For plain HTML forms, which cannot send the Idempotency-Key header. */
     idempotencyKey: optionalText(100),
+    /** The language of the form page itself, so the answer page matches it. */
+    formLanguage: z.preprocess(emptyToUndefined, z.enum(languages).optional()),
   })
   .superRefine(
     (value, ctx) => {

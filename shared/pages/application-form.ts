@@ -12,6 +12,8 @@ export interface FormState {
   lang: Language;
   values?: Values;
   errors?: FieldError[];
+  /** A message about the form as a whole, shown above it. */
+  notice?: string;
   idempotencyKey: string;
 }
 
@@ -72,9 +74,11 @@ ${errorFor(path)}<select id="${fieldId(path)}" name="${path}"${options.autocompl
   const body = `<h1>${text.title}</h1>
 <p>${text.intro}</p>
 ${summary}
+${state.notice ? `<p class="notice" role="status">${escapeHtml(state.notice)}</p>` : ''}
 <p class="hint">${text.required}</p>
 <form method="post" action="/applications" novalidate id="application-form">
 <input type="hidden" name="idempotencyKey" value="${escapeHtml(state.idempotencyKey)}">
+<input type="hidden" name="formLanguage" value="${lang}">
 <fieldset><legend>${text.organisation}</legend>
 ${input('organisation.name', { autocomplete: 'organization', required: true })}
 ${select('organisation.type', Object.entries(organisationTypes).map(([code, label]) => [code, label[lang]]), { required: true })}

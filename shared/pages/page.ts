@@ -3,7 +3,7 @@ import type { Language } from '../email/language.js';
 
 const styles = `
 *{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d1d1d;background:#f4f6f8;line-height:1.5}
-header{background:#0b5394;color:#fff;padding:16px 24px}header a{color:#fff;text-decoration:none;font-weight:700}
+header{background:#0b5394;color:#fff;padding:16px 24px}header a{color:#fff;font-weight:700}
 main{max-width:760px;margin:24px auto;background:#fff;border-radius:8px;padding:24px 32px}
 h1{font-size:1.6rem;margin-top:0}fieldset{border:1px solid #d0d7de;border-radius:6px;margin:0 0 20px;padding:16px}legend{font-weight:700;padding:0 6px}
 label{display:block;font-weight:600;margin:12px 0 4px}.hint{font-weight:400;color:#555;font-size:.9rem}
@@ -23,7 +23,7 @@ export function page(options: { lang: Language; title: string; body: string; lan
 <html lang="${options.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(options.title)} – Klaster Edukacyjny GLOKAL</title><style>${styles}</style></head>
-<body><header>${options.languageSwitch ? `<a class="lang" href="${escapeHtml(options.languageSwitch)}">${options.lang === 'pl' ? 'English' : 'Polski'}</a>` : ''}<a href="#">Klaster Edukacyjny GLOKAL</a></header>
+<body><header>${options.languageSwitch ? `<a class="lang" href="${escapeHtml(options.languageSwitch)}">${options.lang === 'pl' ? 'English' : 'Polski'}</a>` : ''}<strong>Klaster Edukacyjny GLOKAL</strong></header>
 <main id="main">${options.body}</main>${options.script ? `<script>${options.script}</script>` : ''}</body></html>`;
 }
 

@@ -49,6 +49,20 @@ describe('POST /applications', () => {
     expect(thanks.text).toContain('Check your mailbox');
   });
 
+  it('answers in the form page’s language, and a form sent twice after Back with a fresh form', async () => {
+    const body = applicationBody({ language: 'en' });
+    const form = { ...asForm(body), formLanguage: 'pl', idempotencyKey: `form-${validNip()}` };
+    const answer = await api.call('POST', '/applications', { form, headers: browser });
+    expect(answer.headers.get('location')).toBe('/apply?submitted=1&lang=pl');
+
+    const changed = await api.call('POST', '/applications', { form: { ...form, 'contact.role': 'Wicedyrektor' }, headers: browser });
+    expect(changed.status).toBe(409);
+    expect(changed.headers.get('content-type')).toContain('text/html');
+    expect(changed.text).toContain('Ten formularz został już wysłany');
+    expect(changed.text).toContain('value="Wicedyrektor"');
+    expect(changed.text).not.toContain(`value="${form.idempotencyKey}"`);
+  });
+
   it('answers a program posting form fields with JSON, not a redirect', async () => {
     const answer = await api.call('POST', '/applications', { form: asForm(applicationBody()) });
     expect(answer.status).toBe(202);

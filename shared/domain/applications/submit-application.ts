@@ -16,7 +16,7 @@ export interface SubmitDependencies {
 }
 
 function requestHash(input: ApplicationInput): string {
-  const { idempotencyKey: _key, homepage: _honeypot, ...meaningful } = input;
+  const { idempotencyKey: _key, homepage: _honeypot, formLanguage: _page, ...meaningful } = input;
   return createHash('sha256').update(JSON.stringify(meaningful)).digest('base64url');
 }
 
