@@ -29,6 +29,7 @@ const { createLocalApi } = await import('../infra/local/http-server.js');
 const { issueLocalToken } = await import('../infra/local/local-issuer.js');
 const { manifest } = await import('../infra/manifest.js');
 const { projectRoot } = await import('../infra/project-root.js');
+const { bundleTarget, requireShim } = await import('../infra/bundling.js');
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -119,11 +120,11 @@ for (const fn of manifest) {
     minify: true,
     format: 'esm',
     platform: 'node',
-    target: 'node24',
+    target: bundleTarget,
     mainFields: ['module', 'main'],
     write: false,
     logLevel: 'silent',
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: { js: requireShim },
   });
   bundles.push({ name: fn.name, kb: result.outputFiles[0]!.contents.length / 1024 });
 }

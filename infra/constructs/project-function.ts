@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { FunctionDeclaration } from '../manifest-types.js';
 import { projectRoot } from '../project-root.js';
+import { bundleTarget, requireShim } from '../bundling.js';
 
 export { projectRoot };
 
@@ -41,14 +42,13 @@ export class ProjectFunction extends Construct {
       environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: bundleTarget,
         platform: 'node',
         minify: true,
         sourceMap: true,
         sourcesContent: false,
         mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call require(); ESM bundles need it defined.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        banner: requireShim,
         // The Lambda runtime ships the AWS SDK v3, but bundling pins the version we test with.
         externalModules: [],
       },
