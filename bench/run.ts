@@ -3,7 +3,6 @@
  * a baseline measured in the same run on the same machine, written to
  * bench/RESULTS.md. Runs on its own ports, with an in-memory DynamoDB Local.
  */
-import { build } from 'esbuild';
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +28,7 @@ const { createLocalApi } = await import('../infra/local/http-server.js');
 const { issueLocalToken } = await import('../infra/local/local-issuer.js');
 const { manifest } = await import('../infra/manifest.js');
 const { projectRoot } = await import('../infra/project-root.js');
-const { bundleTarget, requireShim } = await import('../infra/bundling.js');
+const { bundleFunction } = await import('../infra/bundling.js');
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -114,19 +113,7 @@ const mailer = [await timeDelivery('one at a time (baseline)', 1, mailCount), aw
 // Bundles: what each Lambda loads at cold start, built as the CDK stack builds it.
 const bundles: Array<{ name: string; kb: number }> = [];
 for (const fn of manifest) {
-  const result = await build({
-    entryPoints: [join(projectRoot, fn.entry)],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: bundleTarget,
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'silent',
-    banner: { js: requireShim },
-  });
-  bundles.push({ name: fn.name, kb: result.outputFiles[0]!.contents.length / 1024 });
+  bundles.push({ name: fn.name, kb: (await bundleFunction(fn.entry)).length / 1024 });
 }
 const smallest = Math.min(...bundles.map((bundle) => bundle.kb));
 

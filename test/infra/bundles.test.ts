@@ -2,30 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { bundleTarget, requireShim } from '../../infra/bundling.js';
+import { bundleFunction } from '../../infra/bundling.js';
 import { manifest } from '../../infra/manifest.js';
-import { projectRoot } from '../../infra/project-root.js';
 
 const outDir = mkdtempSync(join(tmpdir(), 'bundles-'));
 
 describe('deployed bundles', () => {
   it.each(manifest.map((fn) => [fn.name, fn] as const))('%s bundles to ESM that loads and exports a handler', async (name, fn) => {
-    const result = await build({
-      entryPoints: [join(projectRoot, fn.entry)],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      target: bundleTarget,
-      mainFields: ['module', 'main'],
-      banner: { js: requireShim },
-      write: false,
-      logLevel: 'silent',
-    });
     const file = join(outDir, `${name}.mjs`);
-    writeFileSync(file, result.outputFiles[0]!.contents);
+    writeFileSync(file, await bundleFunction(fn.entry));
     // Loading runs every module's top level (config, clients), as a Lambda cold start does.
     const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
     expect(typeof module.handler).toBe('function');
