@@ -171,6 +171,10 @@ describe('admin review', () => {
     const answer = await api.call('POST', `/admin/applications/${applicationId}/reject`, { role: 'admin', json: { reason } });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ status: 'REJECTED', rejectionReason: reason });
+    expect(await item(keys.application(applicationId))).toMatchObject({ status: 'REJECTED', rejectionReason: reason, decidedBy: 'admin@glokal.localhost' });
+    expect(await item(keys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
+    const audit = await partition(`AUDIT#${answer.json.decidedAt.slice(0, 10)}`);
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'application.reject', target: `application/${applicationId}`, after: { status: 'REJECTED', reason } }));
     const [decision] = await emailsAbout(body.contact.email, 'Decyzja');
     expect(decision!.body.text).toContain(`Uzasadnienie: ${reason}`);
     expect(decision!.body.html).toContain('&lt;b&gt;');
