@@ -33,20 +33,8 @@ const { bundleFunction } = await import('../infra/bundling.js');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-function randomNip(): string {
-  for (;;) {
-    const digits = Array.from({ length: 9 }, (_, index) => (index === 0 ? 1 : 0) + Math.floor(Math.random() * (index === 0 ? 9 : 10)));
-    const check = [6, 5, 7, 2, 3, 4, 5, 6, 7].reduce((sum, weight, index) => sum + weight * digits[index]!, 0) % 11;
-    if (check !== 10) return [...digits, check].join('');
-  }
-}
-
-const application = () => ({
-  organisation: { name: 'Bench School', type: 'school', nip: randomNip(), address: { street: 'ul. Testowa 1', postalCode: '50-001', city: 'Wrocław', voivodeship: 'dolnoslaskie' } },
-  contact: { name: 'Bench Person', email: `bench-${Math.random().toString(36).slice(2)}@example.test`, phone: '+48 71 000 00 00', role: 'Director' },
-  interests: ['it'],
-  consents: { statute: true, dataProcessing: true },
-});
+// The same valid, unique applications the integration tests send.
+const { applicationBody: application } = await import('../test/support/organisations.js');
 
 const services = await startLocalServices({ dynamoPort: ports.dynamo, sesPort: ports.ses, tableName });
 const api = createLocalApi(manifest);

@@ -45,26 +45,15 @@ export interface FunctionDeclaration {
   memoryMb?: number;
 }
 
-export function httpRoutes(manifest: readonly FunctionDeclaration[]) {
+/** Every trigger of one kind across the manifest, with its function and its position among that function's triggers of the kind. */
+export function triggersOf<K extends Trigger['kind']>(manifest: readonly FunctionDeclaration[], kind: K) {
   return manifest.flatMap((fn) =>
-    fn.triggers.filter((t): t is HttpTrigger => t.kind === 'http').map((trigger) => ({ fn, route: trigger.route })),
+    fn.triggers.filter((t): t is Extract<Trigger, { kind: K }> => t.kind === kind).map((trigger, index) => ({ fn, trigger, index })),
   );
 }
 
-export function schedules(manifest: readonly FunctionDeclaration[]) {
-  return manifest.flatMap((fn) =>
-    fn.triggers.filter((t): t is ScheduleTrigger => t.kind === 'schedule').map((trigger, index) => ({ fn, trigger, index })),
-  );
-}
-
-export function streamConsumers(manifest: readonly FunctionDeclaration[]) {
-  return manifest.flatMap((fn) =>
-    fn.triggers.filter((t): t is StreamTrigger => t.kind === 'table-stream').map((trigger) => ({ fn, trigger })),
-  );
-}
-
-export function eventBusConsumers(manifest: readonly FunctionDeclaration[]) {
-  return manifest.flatMap((fn) =>
-    fn.triggers.filter((t): t is EventBusTrigger => t.kind === 'event-bus').map((trigger) => ({ fn, trigger })),
-  );
-}
+export const httpRoutes = (manifest: readonly FunctionDeclaration[]) =>
+  triggersOf(manifest, 'http').map(({ fn, trigger }) => ({ fn, route: trigger.route }));
+export const schedules = (manifest: readonly FunctionDeclaration[]) => triggersOf(manifest, 'schedule');
+export const streamConsumers = (manifest: readonly FunctionDeclaration[]) => triggersOf(manifest, 'table-stream');
+export const eventBusConsumers = (manifest: readonly FunctionDeclaration[]) => triggersOf(manifest, 'event-bus');

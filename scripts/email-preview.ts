@@ -4,6 +4,9 @@ import { languages, type Language } from '../shared/email/language.js';
 import { renderEmail } from '../shared/email/render.js';
 import { templateNames, templates, type TemplateName } from '../shared/email/templates/index.js';
 import { escapeHtml } from '../shared/email/escape.js';
+import { preferencesUrl, unsubscribeUrl } from '../shared/domain/mail/unsubscribe-links.js';
+
+const sampleBaseUrl = 'http://localhost:3000';
 
 /**
  * `npm run email:preview -- [template] [lang]`: renders every template (or
@@ -20,10 +23,11 @@ export function writePreviews(outputDir: string, only?: { template?: string; lan
   const rows: string[] = [];
   for (const name of names) {
     for (const lang of langs) {
-      const memberCommunication = templates[name].category !== 'transactional';
-      const links = memberCommunication
-        ? { unsubscribeUrl: `http://localhost:3000/unsubscribe/sample-token?category=${templates[name].category}`, preferencesUrl: 'http://localhost:3000/unsubscribe/sample-token' }
-        : {};
+      const category = templates[name].category;
+      const links =
+        category === 'transactional'
+          ? {}
+          : { unsubscribeUrl: unsubscribeUrl(sampleBaseUrl, 'sample-token', category), preferencesUrl: preferencesUrl(sampleBaseUrl, 'sample-token') };
       const email = renderEmail(name as TemplateName, templates[name].sample as never, lang as Language, links);
       const base = `${name}.${lang}`;
       writeFileSync(join(outputDir, `${base}.html`), email.html);

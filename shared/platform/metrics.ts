@@ -4,7 +4,7 @@
  * an API call from the function.
  */
 export const metricNamespace = 'Glokal';
-export const metricNames = { emailsFailed: 'EmailsFailed', emailsSent: 'EmailsSent' } as const;
+export const metricNames = { emailsFailed: 'EmailsFailed' } as const;
 
 export function countMetric(name: (typeof metricNames)[keyof typeof metricNames], value = 1): void {
   // Outside Lambda (local stack, tests) nothing reads EMF; keep the console for people.

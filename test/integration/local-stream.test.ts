@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifest } from '../../infra/manifest.js';
-import { startStreamPoller } from '../../infra/local/stream-poller.js';
-import { config } from '../../shared/config.js';
+import { describe, expect, it } from 'vitest';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { queue, storedMessage, verificationTo } from '../support/outbox-helpers.js';
+import { useMailer } from '../support/stream-poller.js';
 
-let poller: Awaited<ReturnType<typeof startStreamPoller>>;
-const lines: string[] = [];
-
-beforeAll(async () => {
-  poller = await startStreamPoller(manifest, { endpoint: config.DYNAMODB_ENDPOINT!, tableName: config.TABLE_NAME, log: (line) => lines.push(line), intervalMs: 100 });
-});
-afterAll(() => poller.stop());
+const mailer = useMailer();
 
 describe('the local stack drives the mailer from DynamoDB Local’s stream', () => {
   it('delivers a new outbox item without waiting for the sweep, with its attachment intact', async () => {
@@ -19,11 +11,11 @@ describe('the local stack drives the mailer from DynamoDB Local’s stream', () 
     const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//GLOKAL//test//EN\r\nEND:VCALENDAR\r\n';
     const id = await queue({ ...verificationTo(to), attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST', content: ics }] });
     const [email] = await waitForEmails(to, 1, 15_000);
-    expect(email, lines.join('\n')).toBeDefined();
+    expect(email, mailer.log()).toBeDefined();
     expect(email!.attachments).toHaveLength(1);
     expect(email!.attachments[0]).toMatchObject({ filename: 'invite.ics', contentType: expect.stringContaining('text/calendar') });
     expect(Buffer.from(email!.attachments[0]!.content, 'base64').toString('utf8')).toBe(ics);
     expect(await storedMessage(id)).toMatchObject({ status: 'SENT' });
-    expect(lines.some((line) => line.startsWith('stream → mailer: '))).toBe(true);
+    expect(mailer.log()).toContain('stream → mailer: ');
   });
 });

@@ -16,14 +16,8 @@ const api = useLocalApi();
 useMailer();
 const office = 'office@glokal.test';
 
-async function emailsAbout(to: string, text: string, count = 1) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const matching = (await sentEmails(to)).filter((email) => email.subject.includes(text) || (email.body.text ?? '').includes(text));
-    if (matching.length >= count || Date.now() > deadline) return matching;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const emailsAbout = (to: string, text: string, count = 1) =>
+  waitForEmails(to, count, 10_000, (email) => email.subject.includes(text) || (email.body.text ?? '').includes(text));
 
 /** Applies and clicks the verification link, as an applicant would. */
 async function submittedApplication(overrides: Parameters<typeof applicationBody>[0] = {}) {

@@ -18,11 +18,11 @@ export async function sentEmails(to?: string): Promise<SentEmail[]> {
   return to ? emails.filter((email) => email.destination.to.includes(to)) : emails;
 }
 
-/** Waits until `count` emails to the address have arrived (the mailer may run asynchronously). */
-export async function waitForEmails(to: string, count = 1, timeoutMs = 10_000): Promise<SentEmail[]> {
+/** Waits until `count` emails to the address (that match, if asked) have arrived; the mailer runs asynchronously. */
+export async function waitForEmails(to: string, count = 1, timeoutMs = 10_000, matching: (email: SentEmail) => boolean = () => true): Promise<SentEmail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const emails = await sentEmails(to);
+    const emails = (await sentEmails(to)).filter(matching);
     if (emails.length >= count || Date.now() > deadline) return emails;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -6,12 +6,12 @@ import type { OutboxStore } from '../../domain/mail/ports.js';
 import { templates } from '../../email/templates/index.js';
 import { randomIds } from '../../platform/ids.js';
 import { documentClient } from './client.js';
+import { epochSeconds, fromItem } from './items.js';
 import { entities, keys, normaliseEmail } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 import type { TransactItem } from './transaction.js';
 
 const finishedRetentionDays = 180;
-const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /**
  * The transaction item that queues one email. A deterministic `messageId`
@@ -165,6 +165,6 @@ export const outboxRepository: OutboxStore & {
         ExclusiveStartKey: decodeCursor(cursor),
       }),
     );
-    return { items: (page.Items ?? []) as OutboxMessage[], nextCursor: encodeCursor(page.LastEvaluatedKey) };
+    return { items: (page.Items ?? []).map((item) => fromItem<OutboxMessage>(item)), nextCursor: encodeCursor(page.LastEvaluatedKey) };
   },
 };

@@ -2,17 +2,16 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.js';
 import type { RecipientState, RecipientStore } from '../../domain/mail/ports.js';
-import type { Language } from '../../email/language.js';
+import type { Preferences } from '../../domain/mail/preferences.js';
 import type { SubscriptionCategory } from '../../email/template.js';
 import { randomIds } from '../../platform/ids.js';
 import { documentClient } from './client.js';
+import { fromItem } from './items.js';
 import { entities, keys, normaliseEmail } from './keys.js';
 
-export interface RecipientPreferences {
-  email: string;
+/** The stored preferences: what the domain reads, plus the recipient's link token. */
+export interface RecipientPreferences extends Preferences {
   token: string;
-  lang: Language;
-  unsubscribed: SubscriptionCategory[];
   updatedAt: string;
 }
 
@@ -80,7 +79,8 @@ export const recipientRepository: RecipientStore & {
         Limit: 1,
       }),
     );
-    return result.Items?.[0] as RecipientPreferences | undefined;
+    const item = result.Items?.[0];
+    return item ? fromItem<RecipientPreferences>(item) : undefined;
   },
 
   async setSubscribed(email, category, subscribed, now) {
@@ -98,7 +98,7 @@ export const recipientRepository: RecipientStore & {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return result.Attributes as RecipientPreferences;
+    return fromItem<RecipientPreferences>(result.Attributes!);
   },
 
   async suppress(email, reason, detail, now) {

@@ -1,4 +1,5 @@
-import type { applicationStatuses } from '../../contracts/applications.js';
+import type * as z from 'zod';
+import type { applicationStatuses, applicationSummary } from '../../contracts/applications.js';
 import type { ApplicationInput } from '../../contracts/application-input.js';
 import type { Language } from '../../email/language.js';
 
@@ -29,16 +30,8 @@ export interface Application {
   memberId?: string;
 }
 
-/** The summary administrators see in lists. */
-export interface ApplicationSummary {
-  applicationId: string;
-  status: ApplicationStatus;
-  organisationName: string;
-  organisationType: string;
-  country: string;
-  createdAt: string;
-  submittedAt?: string;
-}
+/** The summary administrators see in lists, as the route contract defines it. */
+export type ApplicationSummary = z.output<typeof applicationSummary>;
 
 /** One organisation, one member: Polish ones by NIP, others by country and registry number. */
 export function organisationIdentity(organisation: ApplicationInput['organisation']): string {

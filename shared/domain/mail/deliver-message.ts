@@ -1,12 +1,12 @@
 import { renderEmail } from '../../email/render.js';
+import type { EmailCategory } from '../../email/template.js';
 import { templates } from '../../email/templates/index.js';
 import type { OutboxMessage, DeliveryOutcome } from './outbox-message.js';
 import { retryDelayMs } from './backoff.js';
 import { PermanentSendError, type DeliveryDependencies, type OutgoingEmail } from './ports.js';
 import { preferencesUrl, unsubscribeHeaders, unsubscribeUrl } from './unsubscribe-links.js';
 
-async function compose(message: OutboxMessage, deps: DeliveryDependencies): Promise<OutgoingEmail> {
-  const category = templates[message.template].category;
+async function compose(message: OutboxMessage, category: EmailCategory, deps: DeliveryDependencies): Promise<OutgoingEmail> {
   let links = {};
   let headers: OutgoingEmail['headers'] = [];
   if (category !== 'transactional') {
@@ -26,7 +26,7 @@ async function attempt(message: OutboxMessage, deps: DeliveryDependencies): Prom
   const category = templates[message.template].category;
   if (category !== 'transactional' && recipient.unsubscribed.includes(category)) return { status: 'UNSUBSCRIBED' };
 
-  const email = await compose(message, deps);
+  const email = await compose(message, category, deps);
   await deps.rateLimiter.acquire();
   try {
     const sesMessageId = await deps.sender.send(email);
