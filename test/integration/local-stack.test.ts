@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ensurePortFree } from '../../infra/local/port-check.js';
 import { projectRoot } from '../../infra/project-root.js';
 
-const ports = { PORT: '3901', DYNAMODB_PORT: '8201', SES_PORT: '8205' };
+const portBase = Number(process.env.TEST_LOCAL_STACK_PORT_BASE ?? 8200);
+const ports = { PORT: String(portBase - 4299), DYNAMODB_PORT: String(portBase + 1), SES_PORT: String(portBase + 5) };
 
 function startLocalStack(extraEnv: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['infra/local/start.ts', '--in-memory'], {

@@ -1,7 +1,7 @@
 import { localEnvironment } from '../../infra/local/settings.js';
 
-/** Ports distinct from `npm start`'s, so the suite runs while the local stack is up. */
-export const testPorts = { dynamo: 8100, ses: 8105 };
+/** Ports distinct from `npm start`'s, so the suite runs while the local stack is up (movable, so two runs can share a machine). */
+export const testPorts = { dynamo: Number(process.env.TEST_DYNAMODB_PORT ?? 8100), ses: Number(process.env.TEST_SES_PORT ?? 8105) };
 
 /** The local stack's environment, pointed at the test services; each test file sets its own TABLE_NAME. */
 export const testEnvironment: Record<string, string> = {
