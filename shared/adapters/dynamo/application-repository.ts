@@ -219,7 +219,7 @@ export const applicationRepository: ApplicationStore = {
         ExpressionAttributeValues: { ':pk': byStatus ? keys.applicationsByStatus(status) : keys.allApplications, ':now': epochSeconds(now) },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, byStatus ? { index: 'gsi1', partition: keys.applicationsByStatus(status) } : { index: 'gsi2', partition: keys.allApplications }),
       }),
     );
     return { items: (result.Items ?? []).map(summary), nextCursor: encodeCursor(result.LastEvaluatedKey) };

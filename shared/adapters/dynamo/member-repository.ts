@@ -71,7 +71,11 @@ export async function listMembers(filter: MemberFilter): Promise<Page<MemberSumm
         ...(prefix ? { ':prefix': prefix } : {}),
       },
       Limit: filter.limit,
-      ExclusiveStartKey: decodeCursor(filter.cursor),
+      ExclusiveStartKey: decodeCursor(filter.cursor, {
+        index: byInterest ? 'gsi2' : 'gsi1',
+        partition: byInterest ? keys.membersByInterest(filter.interest!) : keys.membersByStatus(filter.status),
+        sortPrefix: prefix,
+      }),
     }),
   );
   return {

@@ -162,7 +162,7 @@ export const outboxRepository: OutboxStore & {
         ExpressionAttributeValues: { ':pk': keys.outboxByStatus(status) },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, { index: 'gsi1', partition: keys.outboxByStatus(status) }),
       }),
     );
     return { items: (page.Items ?? []).map((item) => fromItem<OutboxMessage>(item)), nextCursor: encodeCursor(page.LastEvaluatedKey) };

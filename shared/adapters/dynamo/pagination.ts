@@ -1,19 +1,47 @@
-import { ValidationError } from '../../errors.js';
+import { InvalidCursorError } from '../../errors.js';
+import { tableDefinition, type IndexName } from './table-definition.js';
 
 /** Opaque cursors: the last evaluated key, base64url-encoded. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** The listing a cursor must belong to: the index queried and its partition value. */
+export interface CursorScope {
+  index: IndexName;
+  partition: string;
+  /** The sort key prefix of the query, when it has one (a begins_with condition). */
+  sortPrefix?: string;
+}
+
+const maxKeyLength = 1024;
+
+/**
+ * A cursor is checked against the listing it is used with before DynamoDB sees
+ * it: exactly the table and index key attributes, strings, in the queried
+ * partition. Anything else (`{}`, another listing's cursor, a tampered key) is
+ * a client error, never DynamoDB's "starting key is invalid" 500.
+ */
+export function decodeCursor(cursor: string | undefined, scope: CursorScope): Record<string, string> | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw new InvalidCursorError();
   }
-  throw new ValidationError([{ path: 'cursor', message: 'The cursor is not one this API returned.' }]);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidCursorError();
+  const index = tableDefinition.globalIndexes.find((candidate) => candidate.name === scope.index)!;
+  const expected = [tableDefinition.partitionKey, tableDefinition.sortKey, index.partitionKey, index.sortKey];
+  const entries = Object.entries(value);
+  const shapeMatches =
+    entries.length === expected.length &&
+    entries.every(([name, attribute]) => expected.includes(name as never) && typeof attribute === 'string' && attribute.length > 0 && attribute.length <= maxKeyLength);
+  if (!shapeMatches) throw new InvalidCursorError();
+  const key = value as Record<string, string>;
+  if (key[index.partitionKey] !== scope.partition) throw new InvalidCursorError();
+  if (scope.sortPrefix && !key[index.sortKey]!.startsWith(scope.sortPrefix)) throw new InvalidCursorError();
+  return key;
 }
 
 export type { Page } from '../../domain/page.js';
