@@ -66,3 +66,13 @@ export class UnsupportedMediaTypeError extends AppError {
   readonly statusCode = 415;
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
 }
+
+/** A pagination cursor this API did not hand out (tampered, from another listing, or truncated). */
+export class InvalidCursorError extends AppError {
+  readonly statusCode = 400;
+  readonly code = 'INVALID_CURSOR';
+  override readonly fields = [{ path: 'cursor', message: 'Use the nextCursor of the previous page, unchanged.' }];
+  constructor() {
+    super('The cursor is not one this listing returned.');
+  }
+}
