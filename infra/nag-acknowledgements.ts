@@ -45,6 +45,12 @@ export const acknowledge = {
       reason: 'This queue is itself the dead-letter queue of the schedules, stream and event rules; it is alarmed.',
     });
   },
+  linkSigningKeyRotation(secret: IConstruct): void {
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the link-signing key would break every preference link in emails already sent; it is rotated by hand if it leaks.',
+    });
+  },
   adminUserPool(pool: IConstruct): void {
     Validations.of(pool).acknowledge({
       id: 'AwsSolutions-COG8',

@@ -5,6 +5,7 @@ import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { metricNames, metricNamespace } from '../shared/platform/metrics.js';
 import type { Construct } from 'constructs';
 import { AdminUsers } from './constructs/admin-users.js';
@@ -46,8 +47,16 @@ export class GlokalStack extends Stack {
       'Emails were given up on: see GET /admin/outbox?status=FAILED',
     );
 
+    // Signs preference links; kept outside the table so a table export holds no working link.
+    const linkSigningKey = new Secret(this, 'LinkSigningKey', {
+      description: 'Signs the preference (unsubscribe) links in member communications',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    acknowledge.linkSigningKeyRotation(linkSigningKey);
+
     const environment = {
       TABLE_NAME: table.tableName,
+      LINK_SIGNING_SECRET_ARN: linkSigningKey.secretArn,
       MAIL_FROM: settings.mailFrom,
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
       PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.api.apiEndpoint,
@@ -62,6 +71,8 @@ export class GlokalStack extends Stack {
       if (declaration.table === 'readwrite') table.grantReadWriteData(fn);
       if (declaration.table !== 'none') acknowledge.tableIndexes(fn, table);
       if (declaration.sendsMail) mail.grantSend(fn);
+      // Only the mailer writes preference links; the pages behind them look tokens up by hash.
+      if (declaration.sendsMail) linkSigningKey.grantRead(fn);
       alarms.functionErrors(declaration.name, fn);
 
       declaration.triggers.forEach((trigger, index) => {

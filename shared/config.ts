@@ -29,6 +29,13 @@ const configSchema = z.object({
   PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   /** Cluster office addresses notified of new and waiting applications. */
   ADMIN_EMAILS: commaList,
+  /**
+   * The key that signs preference links (unsubscribe). In AWS a Secrets Manager
+   * secret (`LINK_SIGNING_SECRET_ARN`); the local stack and tests set the key itself.
+   * Only the functions that write links need either; they fail with the name when neither is set.
+   */
+  LINK_SIGNING_KEY: z.string().min(32).optional(),
+  LINK_SIGNING_SECRET_ARN: z.string().min(20).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -28,6 +28,8 @@ export function localEnvironment(overrides: Partial<Record<string, string>> = {}
     PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
     ADMIN_EMAILS: 'admin@glokal.localhost',
     MAIL_SEND_RATE: '20',
+    // Signs preference links locally; in AWS the key is a Secrets Manager secret.
+    LINK_SIGNING_KEY: 'local-link-signing-key-not-a-secret-0123456789',
     // The AWS SDK warns that Node 20 is past its support window; Lambda runs 24.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...overrides,

@@ -32,14 +32,21 @@ export const postUnsubscribe = defineRoute({
   tags: ['email'],
   params: tokenParams,
   query: categoryQuery,
-  body: z.object({
-    'List-Unsubscribe': z.literal('One-Click').optional(),
-    form: z.literal('preferences').optional(),
-    events: z.literal('on').optional(),
-    grants: z.literal('on').optional(),
-  }),
+  body: z
+    .object({
+      'List-Unsubscribe': z.literal('One-Click').optional(),
+      form: z.literal('preferences').optional(),
+      events: z.literal('on').optional(),
+      grants: z.literal('on').optional(),
+    })
+    .refine((body) => body['List-Unsubscribe'] === 'One-Click' || body.form === 'preferences', {
+      path: ['List-Unsubscribe'],
+      message: 'Send List-Unsubscribe=One-Click (RFC 8058) with the link’s category, or the preferences form.',
+    })
+    .describe('Either the RFC 8058 one-click body `List-Unsubscribe=One-Click` (the link’s `category` query is then required), or the preferences form (`form=preferences` and a checkbox per category kept).'),
   responses: {
-    200: { description: 'Unsubscribed or saved; a page for people, plain for mail clients.', contentType: 'text/html' },
+    200: { description: 'Unsubscribed from the link’s category, or preferences saved: the preferences page.', contentType: 'text/html' },
+    400: { description: 'Neither a one-click body with a category nor the preferences form: nothing changed.' },
     404: { description: 'Unknown link.', contentType: 'text/html' },
   },
 });

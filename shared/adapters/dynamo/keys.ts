@@ -6,6 +6,8 @@ export const entities = {
   application: 'APPLICATION',
   outbox: 'OUTBOX',
   preferences: 'PREFERENCES',
+  /** A link token issued before tokens were derived (kept hashed so links already sent keep working). */
+  preferencesLink: 'PREFERENCES_LINK',
   suppression: 'SUPPRESSION',
   rateWindow: 'RATE_WINDOW',
   organisationLock: 'ORGANISATION_LOCK',
@@ -67,8 +69,9 @@ export const keys = {
   recipientPreferences: (email: string) => ({ pk: `RECIPIENT#${normaliseEmail(email)}`, sk: 'PREFERENCES' }),
   recipientSuppression: (email: string) => ({ pk: `RECIPIENT#${normaliseEmail(email)}`, sk: 'SUPPRESSION' }),
   recipientPartition: (email: string) => `RECIPIENT#${normaliseEmail(email)}`,
-  /** gsi2: the preferences behind an unsubscribe link. */
-  preferencesByToken: (token: string) => `PREFTOKEN#${token}`,
+  recipientLegacyLink: (email: string) => ({ pk: `RECIPIENT#${normaliseEmail(email)}`, sk: 'LINK#LEGACY' }),
+  /** gsi2: the preferences behind an unsubscribe link, by the hash of its token (the token itself is never stored). */
+  preferencesByTokenHash: (tokenHash: string) => `PREFTOKEN#${tokenHash}`,
 
   /** One counter per second of sending, shared by every mailer invocation. */
   sendRateWindow: (epochSecond: number) => ({ pk: 'RATE#mail', sk: String(epochSecond) }),

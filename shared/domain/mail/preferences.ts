@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Language } from '../../email/language.js';
 import { subscriptionCategories, type SubscriptionCategory } from '../../email/template.js';
 
@@ -24,13 +24,15 @@ export async function preferencesFor(token: string, deps: Deps): Promise<Prefere
   return preferences;
 }
 
-/** RFC 8058 one-click: the link's category, or every member communication when the link names none. */
+/**
+ * RFC 8058 one-click: unsubscribes from the category of the message whose link
+ * it was. A link without a category (the preferences link) cannot one-click:
+ * nothing changes and the caller learns why.
+ */
 export async function unsubscribeOneClick(token: string, category: SubscriptionCategory | undefined, deps: Deps): Promise<Preferences> {
-  let preferences = await preferencesFor(token, deps);
-  for (const each of category ? [category] : subscriptionCategories) {
-    preferences = await deps.store.setSubscribed(preferences.email, each, false, deps.now());
-  }
-  return preferences;
+  const preferences = await preferencesFor(token, deps);
+  if (!category) throw new ValidationError([{ path: 'category', message: 'A one-click unsubscribe names the category of its message (events or grants).' }]);
+  return deps.store.setSubscribed(preferences.email, category, false, deps.now());
 }
 
 export async function savePreferences(token: string, subscribed: Record<SubscriptionCategory, boolean>, deps: Deps): Promise<Preferences> {

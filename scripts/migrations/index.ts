@@ -1,0 +1,5 @@
+import { hashPreferenceTokens } from './hash-preference-tokens.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, in the order they were written; `npm run migrate` runs them all. */
+export const migrations: Migration[] = [hashPreferenceTokens];
