@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../http/route.js';
 import { languages } from '../email/language.js';
 import { submitApplicationBody } from './application-input.js';
-import { cursorQuery, idParam } from './common.js';
+import { cursorQuery, freeText, idParam, singleLine } from './common.js';
 
 export const applicationStatuses = ['PENDING_VERIFICATION', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const;
 export const applicationStatus = z.enum(applicationStatuses);
@@ -45,7 +45,7 @@ export const submitApplication = defineRoute({
   summary: 'Apply for membership (JSON, or form-urlencoded from the /apply page)',
   tags: ['applications'],
   headers: z.object({
-    'idempotency-key': z.string().min(8).max(100).optional().describe('A retried submit with the same key returns the first answer and writes nothing new.'),
+    'idempotency-key': singleLine(z.string().min(8).max(100)).optional().describe('A retried submit with the same key returns the first answer and writes nothing new.'),
   }),
   body: submitApplicationBody,
   responses: {
@@ -54,23 +54,40 @@ export const submitApplication = defineRoute({
       schema: z.object({ applicationId: z.string(), status: z.literal('PENDING_VERIFICATION') }),
     },
     303: { description: 'Form posts from a browser are redirected to the thank-you page.' },
-    409: { description: 'The NIP (or registry number) belongs to a member or an open application; or the Idempotency-Key was used for another application.' },
+    400: { description: 'Invalid input; every failing field is named.', browserPage: 'A browser’s form post gets the form back, filled in, with each error at its field.' },
+    409: {
+      description: 'The NIP (or registry number) belongs to a member or an open application; or the Idempotency-Key was used for another application.',
+      browserPage: 'A browser’s form post gets the form back, filled in, with the conflict explained.',
+    },
   },
+});
+
+const verificationPages = {
+  200: { description: 'The page in the applicant’s language: confirmed, already confirmed, or already decided.', contentType: 'text/html' },
+  404: { description: 'Unknown link page.', contentType: 'text/html' },
+  410: { description: 'Expired link page.', contentType: 'text/html' },
+} as const;
+
+export const verificationPage = defineRoute({
+  operationId: 'verificationPage',
+  method: 'GET',
+  path: '/applications/verify',
+  access: 'public',
+  summary: 'The link from the verification email: a page whose button confirms (a GET changes nothing, as mail scanners open links)',
+  tags: ['applications'],
+  query: z.object({ token: z.string().max(200).optional() }),
+  responses: { ...verificationPages, 200: { description: 'The confirmation page with its button, or where the application stands.', contentType: 'text/html' } },
 });
 
 export const verifyApplication = defineRoute({
   operationId: 'verifyApplication',
-  method: 'GET',
+  method: 'POST',
   path: '/applications/verify',
   access: 'public',
-  summary: 'The link from the verification email: confirms the applicant’s email',
+  summary: 'The confirmation page’s button: confirms the applicant’s email and notifies the office',
   tags: ['applications'],
-  query: z.object({ token: z.string().max(200).optional() }),
-  responses: {
-    200: { description: 'Confirmation page in the applicant’s language.', contentType: 'text/html' },
-    410: { description: 'Expired link page.', contentType: 'text/html' },
-    404: { description: 'Unknown link page.', contentType: 'text/html' },
-  },
+  body: z.object({ token: z.string().max(200).optional().describe('The token of the emailed link (a hidden field of the page).') }),
+  responses: verificationPages,
 });
 
 export const applyPage = defineRoute({
@@ -138,7 +155,7 @@ export const rejectApplication = defineRoute({
   summary: 'Reject a submitted application; the applicant receives the reason',
   tags: ['applications'],
   params: idParam,
-  body: z.object({ reason: z.string({ error: 'Give the reason the applicant will read.' }).trim().min(3, 'Give the reason the applicant will read.').max(2000) }),
+  body: z.object({ reason: freeText(3, 2000, 'Give the reason the applicant will read.').describe('Free text; line breaks are kept.') }),
   responses: {
     200: { description: 'Rejected.', schema: applicationView },
     404: { description: 'No such application.' },

@@ -7,9 +7,10 @@ import { keys } from '../../shared/adapters/dynamo/keys.js';
 import { submitApplication } from '../../shared/domain/applications/submit-application.js';
 import { submitApplicationBody } from '../../shared/contracts/application-input.js';
 import { fixedClock } from '../../shared/platform/clock.js';
+import { hashToken } from '../../shared/platform/ids.js';
 import { useLocalApi } from '../support/local-api.js';
 import { sentEmails, waitForEmails } from '../support/mailbox.js';
-import { applicationBody, item, partition, verifyLink } from '../support/organisations.js';
+import { applicationBody, item, partition, verifyLink, verifyToken } from '../support/organisations.js';
 import { useMailer } from '../support/stream-poller.js';
 
 const api = useLocalApi();
@@ -19,17 +20,53 @@ const office = 'office@glokal.test';
 const emailsAbout = (to: string, text: string, count = 1) =>
   waitForEmails(to, count, 10_000, (email) => email.subject.includes(text) || (email.body.text ?? '').includes(text));
 
-/** Applies and clicks the verification link, as an applicant would. */
+/** The confirmation page's button, as a browser posts it. */
+const confirm = (link: string, headers: Record<string, string> = {}) => api.call('POST', '/applications/verify', { form: { token: verifyToken(link) }, headers });
+
+/** Applies, opens the verification link and presses its button, as an applicant would. */
 async function submittedApplication(overrides: Parameters<typeof applicationBody>[0] = {}) {
   const body = applicationBody(overrides);
   const answer = await api.call('POST', '/applications', { json: body });
   expect(answer.status).toBe(202);
   const [email] = await waitForEmails(body.contact.email, 1);
-  const verified = await api.call('GET', verifyLink(email!.body.text));
-  return { body, applicationId: answer.json.applicationId as string, verified };
+  const link = verifyLink(email!.body.text);
+  expect((await api.call('GET', link)).status).toBe(200);
+  const verified = await confirm(link);
+  return { body, applicationId: answer.json.applicationId as string, verified, link };
 }
 
 describe('email verification', () => {
+  it('opening the link changes nothing (mail scanners open links): the page’s button confirms', async () => {
+    const body = applicationBody({ language: 'en' });
+    const answer = await api.call('POST', '/applications', { json: body });
+    const [email] = await waitForEmails(body.contact.email, 1);
+    const link = verifyLink(email!.body.text);
+    const opened = await Promise.all([api.call('GET', link), api.call('GET', link)]);
+    expect(opened[0]!.status).toBe(200);
+    expect(opened[0]!.text).toContain('Confirm your email');
+    expect(opened[0]!.text).toContain(body.organisation.name);
+    expect(opened[0]!.text).toMatch(/<form method="post" action="\/applications\/verify"><input type="hidden" name="token" value="[\w-]+"><button type="submit">Confirm my email address<\/button>/);
+    expect(await item(keys.application(answer.json.applicationId))).toMatchObject({ status: 'PENDING_VERIFICATION' });
+    expect(await item(keys.verification(hashToken(verifyToken(link))))).not.toHaveProperty('usedAt');
+
+    const confirmed = await confirm(link);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain('Email confirmed');
+    expect(await item(keys.application(answer.json.applicationId))).toMatchObject({ status: 'SUBMITTED' });
+  });
+
+  it('after a decision, the link and its button say the application was decided, without the reason', async () => {
+    const { applicationId, link } = await submittedApplication({ language: 'en' });
+    const reason = 'Organisation outside the cluster’s region, unfortunately.';
+    expect((await api.call('POST', `/admin/applications/${applicationId}/reject`, { role: 'admin', json: { reason } })).status).toBe(200);
+    for (const answer of [await api.call('GET', link), await confirm(link)]) {
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('Application decided');
+      expect(answer.text).not.toContain('awaits the Cluster office');
+      expect(answer.text).not.toContain(reason);
+    }
+  });
+
   it('confirms the application in the applicant’s language and notifies administrators', async () => {
     const { body, applicationId, verified } = await submittedApplication({ language: 'en' });
     expect(verified.status).toBe(200);
@@ -52,10 +89,10 @@ describe('email verification', () => {
     await api.call('POST', '/applications', { json: body });
     const [email] = await waitForEmails(body.contact.email, 1);
     const link = verifyLink(email!.body.text);
-    const [first, second] = await Promise.all([api.call('GET', link), api.call('GET', link)]);
+    const [first, second] = await Promise.all([confirm(link), confirm(link)]);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect([first.text, second.text].some((text) => text.includes('Adres e-mail potwierdzony'))).toBe(true);
-    const third = await api.call('GET', link);
+    const third = await confirm(link);
     expect(third.text).toContain('Adres już potwierdzony');
     expect(await emailsAbout(office, body.organisation.name)).toHaveLength(1);
 
@@ -64,6 +101,8 @@ describe('email verification', () => {
     expect(unknown.text).toContain('Nieznany link');
     expect(unknown.text).not.toMatch(/Exception|stack trace|Internal Server Error|"error":/i);
     expect((await api.call('GET', '/applications/verify')).status).toBe(404);
+    expect((await api.call('POST', '/applications/verify', { form: {} })).status).toBe(404);
+    expect((await api.call('POST', '/applications/verify', { form: { token: 'made-up-token-that-never-existed' } })).status).toBe(404);
   });
 
   it('refuses a link older than 7 days with a page that leads back to the form', async () => {
@@ -79,7 +118,7 @@ describe('email verification', () => {
     expect((await api.call('POST', '/applications', { json: applicationBody({ nip: body.organisation.nip }) })).status).toBe(202);
     // Once TTL has deleted the application itself, the link still explains itself in the applicant's language.
     await documentClient.send(new DeleteCommand({ TableName: config.TABLE_NAME, Key: keys.application(expired.applicationId) }));
-    const afterTtl = await api.call('GET', verifyLink(email!.body.text));
+    const afterTtl = await confirm(verifyLink(email!.body.text));
     expect(afterTtl.status).toBe(410);
     expect(afterTtl.text).toContain('Link expired');
   });

@@ -67,3 +67,8 @@ export function verifyLink(text: string | undefined): string {
   if (!match) throw new Error('no verification link in the email');
   return `/applications/verify?token=${match[1]}`;
 }
+
+/** The token of a verification link, as the confirmation page's form posts it. */
+export function verifyToken(link: string): string {
+  return new URL(link, 'http://localhost').searchParams.get('token')!;
+}
