@@ -1,7 +1,6 @@
-import { httpRoutes } from '../../infra/manifest-types.js';
-import { manifest } from '../../infra/manifest.js';
 import { config } from '../../shared/config.js';
 import { getOpenApi } from '../../shared/contracts/platform.js';
+import { routeContracts } from '../../shared/contracts/registry.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
 
@@ -9,6 +8,6 @@ import { buildOpenApiDocument } from '../../shared/http/openapi.js';
 let document: string | undefined;
 
 export const handler = httpHandler(getOpenApi, async () => {
-  document ??= JSON.stringify(buildOpenApiDocument(httpRoutes(manifest).map(({ route }) => route), config.PUBLIC_BASE_URL));
+  document ??= JSON.stringify(buildOpenApiDocument(routeContracts, config.PUBLIC_BASE_URL));
   return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' }, body: document };
 });

@@ -1,0 +1,15 @@
+import type { RouteContract } from '../http/route.js';
+import * as applications from './applications.js';
+import * as mail from './mail.js';
+import * as members from './members.js';
+import * as platform from './platform.js';
+
+const isRoute = (value: unknown): value is RouteContract =>
+  typeof value === 'object' && value !== null && 'operationId' in value && 'method' in value && 'path' in value && 'responses' in value;
+
+/**
+ * Every route contract of the public API, listed once. The manifest gives each
+ * a function and `/openapi.json` documents them all; a test checks that the two
+ * agree, so no handler needs to import infra/ to know the routes.
+ */
+export const routeContracts: readonly RouteContract[] = [applications, mail, members, platform].flatMap((module) => Object.values(module).filter(isRoute));
