@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import type { Actor } from '../domain/actor.js';
 import type { Access } from './route.js';
 
-export interface Principal {
-  subject: string;
-  email?: string;
+/** The caller as the authorizer's claims describe it: the domain's actor, with its groups. */
+export interface Principal extends Actor {
   groups: string[];
 }
 

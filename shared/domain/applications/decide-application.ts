@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../../errors.js';
-import type { Principal } from '../../http/principal.js';
 import type { Clock } from '../../platform/clock.js';
 import type { IdGenerator } from '../../platform/ids.js';
+import type { Actor } from '../actor.js';
 import { auditEntry } from '../audit/audit-entry.js';
 import { memberFromApplication } from '../members/member.js';
 import type { Application } from './application.js';
@@ -31,7 +31,7 @@ async function decidable(applicationId: string, store: ApplicationStore): Promis
 const alreadyDecided = () => new ConflictError('Another administrator decided this application a moment ago.', 'ALREADY_DECIDED');
 
 /** Approval: the member, its primary contact, the status change, the welcome email and the audit entry, atomically. */
-export async function approveApplication(applicationId: string, actor: Principal, deps: DecideDependencies): Promise<Application> {
+export async function approveApplication(applicationId: string, actor: Actor, deps: DecideDependencies): Promise<Application> {
   const application = await decidable(applicationId, deps.store);
   const now = deps.clock.now();
   const { member, contact } = memberFromApplication(application, { memberId: deps.ids.newId(), contactId: deps.ids.newId() }, now);
@@ -66,7 +66,7 @@ export async function approveApplication(applicationId: string, actor: Principal
 }
 
 /** Rejection: the reason goes to the applicant, and the organisation may apply again. */
-export async function rejectApplication(applicationId: string, reason: string, actor: Principal, deps: DecideDependencies): Promise<Application> {
+export async function rejectApplication(applicationId: string, reason: string, actor: Actor, deps: DecideDependencies): Promise<Application> {
   const application = await decidable(applicationId, deps.store);
   const now = deps.clock.now();
   const decided: Application = { ...application, status: 'REJECTED', decidedAt: now.toISOString(), decidedBy: actor.email ?? actor.subject, rejectionReason: reason };

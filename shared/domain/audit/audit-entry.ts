@@ -1,4 +1,4 @@
-import type { Principal } from '../../http/principal.js';
+import type { Actor } from '../actor.js';
 
 /** Who did what to which record, when, and the record before and after. */
 export interface AuditEntry {
@@ -11,7 +11,7 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export function auditEntry(input: { id: string; at: Date; actor: Principal; action: string; target: string; before: unknown; after: unknown }): AuditEntry {
+export function auditEntry(input: { id: string; at: Date; actor: Actor; action: string; target: string; before: unknown; after: unknown }): AuditEntry {
   return {
     auditId: input.id,
     at: input.at.toISOString(),
