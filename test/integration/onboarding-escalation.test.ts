@@ -55,6 +55,8 @@ describe('application-escalation schedule', () => {
   });
 
   it('does not count weekends and Polish public holidays as working days', async () => {
+    // An older application, so that the digest of 5 May exists whichever tests ran before.
+    await verifiedAt('2027-04-20T10:00:00Z');
     // Verified Thursday 29 April 2027; Friday 30 April, then the 1 and 3 May holidays and a weekend.
     const name = await verifiedAt('2027-04-29T10:00:00Z');
     // 30 April, 4 May, 5 May: 3 working days is not yet "more than 3"; the digest lists only the older applications.
