@@ -76,3 +76,9 @@ export class InvalidCursorError extends AppError {
     super('The cursor is not one this listing returned.');
   }
 }
+
+/** A body over the functions' own limit (shared/http/body-limit.ts), refused before it is parsed. */
+export class PayloadTooLargeError extends AppError {
+  readonly statusCode = 413;
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { RouteContract } from '../../shared/http/route.js';
+import { GatewayRefusal } from './gateway-answers.js';
+import type { RequestTarget } from './request-target.js';
 
 export interface MatchedRoute {
   route: RouteContract;
@@ -23,12 +25,21 @@ export function compilePath(path: string): RegExp {
   return new RegExp(`^${pattern}$`);
 }
 
+/** The path's named groups, percent-decoded as API Gateway hands them over; a malformed escape (`%E0%A4%A`, `%ZZ`) is the client's error. */
+export function decodePathParameters(groups: Record<string, string> | undefined): Record<string, string> {
+  try {
+    return Object.fromEntries(Object.entries(groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
+  } catch {
+    throw new GatewayRefusal(400, 'INVALID_PATH', 'The path is not valid percent-encoded UTF-8.');
+  }
+}
+
 const textTypes = /^(application\/(json|x-www-form-urlencoded|xml|[\w.+-]*\+json)|text\/)/i;
 
 /** Builds the API Gateway HTTP API (payload 2.0) event that AWS would hand the function. */
 export function apiGatewayEvent(
   request: IncomingMessage,
-  url: URL,
+  target: RequestTarget,
   body: Buffer,
   matched: MatchedRoute,
   claims: Record<string, string> | undefined,
@@ -41,7 +52,7 @@ export function apiGatewayEvent(
     else headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  for (const [name, value] of target.query) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const isText = body.length === 0 || textTypes.test(headers['content-type'] ?? '');
   const now = new Date();
   const method = (request.method ?? 'GET').toUpperCase();
@@ -49,8 +60,8 @@ export function apiGatewayEvent(
   return {
     version: '2.0',
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    rawPath: target.path,
+    rawQueryString: target.rawQuery,
     ...(cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
@@ -63,7 +74,7 @@ export function apiGatewayEvent(
       domainPrefix: 'localhost',
       http: {
         method,
-        path: url.pathname,
+        path: target.path,
         protocol: `HTTP/${request.httpVersion}`,
         sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { FunctionDeclaration } from '../manifest-types.js';
 import { projectRoot } from '../project-root.js';
+import { runInvocation } from './invocation-store.js';
 
 export type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -43,7 +44,9 @@ export function lambdaContext(declaration: FunctionDeclaration): Context {
   };
 }
 
+/** One invocation, in its own context: concurrent local invocations never see each other's logger keys. */
 export async function invokeFunction(declaration: FunctionDeclaration, event: unknown): Promise<unknown> {
   const handler = await loadHandler(declaration);
-  return handler(event, lambdaContext(declaration));
+  const context = lambdaContext(declaration);
+  return runInvocation(context.awsRequestId, () => handler(event, context));
 }

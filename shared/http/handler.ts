@@ -3,6 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../platform/logger.js';
+import { bodyLimit } from './body-limit.js';
 import { errorResponse } from './error-response.js';
 import { authorize, type Principal } from './principal.js';
 import { readRouteInput } from './request-input.js';
@@ -32,7 +33,8 @@ function routeInput(route: RouteContract): MiddlewareObj<Event, Result> {
 function logRoute(route: RouteContract): MiddlewareObj<Event, Result> {
   return {
     before: (request) => {
-      logger.appendKeys({ operation: route.operationId, requestId: request.event.requestContext?.requestId });
+      // The route template and operation, never the raw path or query: those carry link tokens.
+      logger.appendKeys({ operation: route.operationId, route: `${route.method} ${route.path}`, requestId: request.event.requestContext?.requestId });
     },
   };
 }
@@ -67,8 +69,10 @@ export function httpHandler<R extends RouteContract>(
     return withSecurityHeaders(result);
   };
   return middy<Event, Result>(base)
-    .use(injectLambdaContext(logger, { clearState: true }))
+    // logEvent off whatever POWERTOOLS_LOGGER_LOG_EVENT says: events carry tokens in paths and queries, and personal data in bodies.
+    .use(injectLambdaContext(logger, { clearState: true, logEvent: false }))
     .use(logRoute(route))
+    .use(bodyLimit())
     .use(routeInput(route))
     .use(errorHandler(options));
 }

@@ -2,6 +2,7 @@ import type { FieldError } from '../errors.js';
 import { escapeHtml } from '../email/escape.js';
 import type { Language } from '../email/language.js';
 import { consentTextVersion, formCountries, interests, organisationTypes, voivodeships } from '../domain/organisations/reference-data.js';
+import { echoable } from './application-form-limits.js';
 import { formCopy } from './application-form-copy.js';
 import { page } from './page.js';
 import { applicationFormScript } from './application-form-script.js';
@@ -24,9 +25,10 @@ function valueAt(values: Values | undefined, path: string): unknown {
   return path.split('.').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Values)[key] : undefined), values);
 }
 
+/** A submitted value to show again, cut to the field's maximum: a huge post never comes back as a huge page. */
 function stringAt(values: Values | undefined, path: string): string {
   const value = valueAt(values, path);
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? echoable(path, value) : '';
 }
 
 /**
@@ -77,7 +79,7 @@ ${summary}
 ${state.notice ? `<p class="notice" role="status">${escapeHtml(state.notice)}</p>` : ''}
 <p class="hint">${text.required}</p>
 <form method="post" action="/applications" novalidate id="application-form">
-<input type="hidden" name="idempotencyKey" value="${escapeHtml(state.idempotencyKey)}">
+<input type="hidden" name="idempotencyKey" value="${escapeHtml(echoable('idempotencyKey', state.idempotencyKey))}">
 <input type="hidden" name="formLanguage" value="${lang}">
 <fieldset><legend>${text.organisation}</legend>
 ${input('organisation.name', { autocomplete: 'organization', required: true })}
