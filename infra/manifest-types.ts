@@ -14,13 +14,22 @@ export interface ScheduleTrigger {
 }
 
 /**
- * A DynamoDB stream trigger. `filter` is a Lambda event filter pattern; the
- * local stack applies the same pattern before it calls the handler.
+ * A DynamoDB stream trigger: the settings of its event source mapping. `filter`
+ * is a Lambda event filter pattern. The local stream poller reads the same
+ * settings, so a consumer fails, retries and resumes locally as it does in AWS.
  */
 export interface StreamTrigger {
   kind: 'table-stream';
   filter: Record<string, unknown>;
   batchSize: number;
+  /** Where a new mapping starts reading; afterwards it resumes from its checkpoint. */
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** Retries of a failed batch before its records are given up (to the dead-letter queue). */
+  retryAttempts: number;
+  /** Split a batch whose invocation failed in two and retry each half, to isolate a bad record. */
+  bisectBatchOnError: boolean;
+  /** The handler answers `{ batchItemFailures }` (partial batch response); retries start at the first failed record. */
+  reportBatchItemFailures: boolean;
 }
 
 /** EventBridge events on the default bus, matched by `pattern` (e.g. SES bounce notifications). */

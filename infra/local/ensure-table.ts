@@ -27,8 +27,14 @@ function indexSpec(index: (typeof tableDefinition.globalIndexes)[number]): Globa
  * existing one up to date (new indexes, TTL), so a kept local database
  * follows the code.
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'updated' | 'unchanged'> {
-  const existing = await client.send(new DescribeTableCommand({ TableName: tableName })).catch((error: Error) => {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  options: { abortSignal?: AbortSignal } = {},
+): Promise<'created' | 'updated' | 'unchanged'> {
+  // Ctrl-C during start-up aborts the table's creation instead of waiting on a stopped DynamoDB Local.
+  const send = options.abortSignal ? { abortSignal: options.abortSignal } : {};
+  const existing = await client.send(new DescribeTableCommand({ TableName: tableName }), send).catch((error: Error) => {
     if (error.name === 'ResourceNotFoundException') return undefined;
     throw error;
   });
@@ -50,6 +56,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         GlobalSecondaryIndexes: tableDefinition.globalIndexes.map(indexSpec),
         StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView },
       }),
+      send,
     );
     outcome = 'created';
   } else {
@@ -61,20 +68,23 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           AttributeDefinitions: [stringAttribute(index.partitionKey), stringAttribute(index.sortKey)],
           GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
         }),
+        send,
       );
       outcome = 'updated';
     }
     if (!existing.Table?.StreamSpecification?.StreamEnabled) {
       await client.send(
         new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView } }),
+        send,
       );
       outcome = 'updated';
     }
   }
-  const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }), send);
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
     await client.send(
       new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true } }),
+      send,
     );
   }
   return outcome;

@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
-import { startDynamoDbLocal, type RunningProcess } from './dynamodb-local.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
+import { StartInterrupted } from './port-check.js';
+import { Scope } from './scope.js';
 import { startLocalSes } from './ses-local.js';
 
 export interface LocalServices {
@@ -18,29 +20,34 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
 /**
  * DynamoDB Local with the product's table, and local SES: the services the
  * handlers talk to. Used by `npm start` and by the integration tests.
+ *
+ * With `scope`, each service's stop is registered there as soon as the
+ * service exists, so closing the scope at any moment of start-up (Ctrl-C
+ * while Java is coming up, while the table is being created) stops what has
+ * started and leaves no JVM behind.
  */
 export async function startLocalServices(options: {
   dynamoPort: number;
   sesPort: number;
   tableName: string;
   dataDir?: string;
+  scope?: Scope;
 }): Promise<LocalServices> {
-  const started: RunningProcess[] = [];
-  const stop = async () => {
-    for (const service of started.reverse()) await service.stop();
-  };
+  const own = new Scope();
+  options.scope?.defer(() => own.close());
+  const stop = () => own.close();
   try {
-    const dynamo = await startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
-    started.push(dynamo);
+    await startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir && join(options.dataDir, 'dynamodb'), scope: own });
+    if (own.closed) throw new StartInterrupted();
     const ses = await startLocalSes(options.sesPort);
-    started.push(ses);
+    own.defer(ses.stop);
     const dynamoEndpoint = `http://127.0.0.1:${options.dynamoPort}`;
     const client = localDynamoClient(dynamoEndpoint);
-    const tableStatus = await ensureTable(client, options.tableName);
-    client.destroy();
+    own.defer(() => client.destroy());
+    const tableStatus = await ensureTable(client, options.tableName, { abortSignal: own.signal });
     return { dynamoEndpoint, sesUrl: ses.url, tableStatus, stop };
   } catch (error) {
     await stop();
-    throw error;
+    throw options.scope?.closed ? new StartInterrupted() : error;
   }
 }

@@ -39,13 +39,19 @@ export function scheduleName(functionName: string, index: number): string {
   return `${functionName}-${index}`;
 }
 
-/** Runs every manifest schedule in its own time zone, like EventBridge Scheduler. */
+/**
+ * Runs every manifest schedule in its own time zone, like EventBridge
+ * Scheduler. Like it, a run starts on time even while the previous one is
+ * still going (the mailer's sweep may take up to its 120 s timeout on a
+ * one-minute schedule): the use cases must be safe for that, and running
+ * them overlapped here shows it.
+ */
 export function startLocalScheduler(manifest: readonly FunctionDeclaration[], log: (line: string) => void) {
   const jobs = schedules(manifest).map(({ fn, trigger, index }: { fn: FunctionDeclaration; trigger: ScheduleTrigger; index: number }) => {
     const name = scheduleName(fn.name, index);
     // Every-minute schedules (the outbox sweep) would flood the console; they only speak when they fail.
     const quiet = trigger.cron.startsWith('* ');
-    const job: Cron = new Cron(toCronerPattern(trigger.cron), { timezone: trigger.timeZone, protect: true, catch: true }, async () => {
+    const job: Cron = new Cron(toCronerPattern(trigger.cron), { timezone: trigger.timeZone, catch: true }, async () => {
       const time = job.currentRun() ?? new Date();
       try {
         await invokeFunction(fn, scheduledEvent(name, time));

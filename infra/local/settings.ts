@@ -6,6 +6,8 @@ export const localSettings = {
   httpPort: Number(process.env.PORT ?? 3000),
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
   sesPort: Number(process.env.SES_PORT ?? 8005),
+  /** The local event bus's PutEvents endpoint (`npm run event`). */
+  eventBusPort: Number(process.env.EVENT_BUS_PORT ?? 8010),
   dataDir: join(projectRoot, '.local'),
   tableName: process.env.TABLE_NAME ?? 'glokal-local',
 };

@@ -1,16 +1,68 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  type Shard,
+  type ShardIteratorType,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { streamConsumers, type FunctionDeclaration } from '../manifest-types.js';
-import { matchesPattern } from './event-pattern.js';
+import { streamConsumers, type FunctionDeclaration, type StreamTrigger } from '../manifest-types.js';
+import { compilePattern } from './event-pattern.js';
 import { localDynamoClient } from './local-stack.js';
 import { invokeFunction } from './load-handler.js';
+
+/** Where one consumer has got to in one shard: the last sequence number it is done with, and whether the shard is read to its end. */
+export interface ShardPosition {
+  after?: string;
+  ended?: boolean;
+}
+
+export interface CheckpointData {
+  /** The stream the positions belong to; a recreated table has a new stream, read from its start. */
+  streamArn?: string;
+  /** consumer (`function#trigger index`) → shard id → position */
+  consumers: Record<string, Record<string, ShardPosition>>;
+}
+
+/** Where the event source mappings keep their positions: `.local/` for a kept database, memory for `--in-memory`. */
+export interface CheckpointStore {
+  load(): CheckpointData;
+  save(data: CheckpointData): void;
+}
+
+export function memoryCheckpoints(): CheckpointStore {
+  let saved: CheckpointData = { consumers: {} };
+  return {
+    load: () => structuredClone(saved),
+    save: (data) => {
+      saved = structuredClone(data);
+    },
+  };
+}
+
+export function fileCheckpoints(path: string): CheckpointStore {
+  return {
+    load() {
+      try {
+        const data = JSON.parse(readFileSync(path, 'utf8')) as CheckpointData;
+        return { streamArn: data.streamArn, consumers: data.consumers ?? {} };
+      } catch {
+        return { consumers: {} };
+      }
+    },
+    save(data) {
+      // Written whole and renamed, so a crash never leaves half a file.
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(`${path}.tmp`, JSON.stringify(data, null, 2));
+      renameSync(`${path}.tmp`, path);
+    },
+  };
+}
 
 /** The stream API's record → the record Lambda hands a function (epoch seconds, source ARN). */
 function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
@@ -31,86 +83,259 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
+const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?? '';
+const errorName = (error: unknown) => (error as { name?: string } | undefined)?.name ?? '';
+
+/** What one invocation said about its batch: all done, done up to `failedAt` (partial batch response), or failed as a whole. */
+type Outcome = { kind: 'ok' } | { kind: 'partial'; failedAt: number; failed: number } | { kind: 'error'; reason: string };
+
+function outcomeOf(result: unknown, batch: DynamoDBRecord[], reportBatchItemFailures: boolean): Outcome {
+  if (!reportBatchItemFailures) return { kind: 'ok' };
+  const failures = (result as { batchItemFailures?: unknown } | null | undefined)?.batchItemFailures;
+  if (failures === undefined || failures === null) return { kind: 'ok' };
+  if (!Array.isArray(failures)) return { kind: 'error', reason: 'batchItemFailures is not a list' };
+  if (failures.length === 0) return { kind: 'ok' };
+  const indexes = failures.map((failure: { itemIdentifier?: unknown } | null) => {
+    const id = failure?.itemIdentifier;
+    return typeof id === 'string' && id !== '' ? batch.findIndex((record) => sequenceOf(record) === id) : -1;
+  });
+  // Lambda treats an identifier that is not in the batch as a failure of the whole batch.
+  if (indexes.includes(-1)) return { kind: 'error', reason: 'batchItemFailures names a record that is not in the batch' };
+  return { kind: 'partial', failedAt: Math.min(...indexes), failed: indexes.length };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+export interface StreamPollerOptions {
+  endpoint: string;
+  tableName: string;
+  log: (line: string) => void;
+  /** Pause between polls of an idle stream. */
+  intervalMs?: number;
+  /** Where positions are kept between runs (default: memory, gone with the process). */
+  checkpoints?: CheckpointStore;
+  /** The first retry's delay; each next retry waits twice as long (at most 10 s). */
+  retryDelayMs?: number;
+  /** Called with records given up after the last retry (in AWS: the on-failure destination). */
+  onDiscard?: (consumer: string, records: DynamoDBRecord[]) => void;
+}
+
 /**
  * Reads DynamoDB Local's stream the way Lambda's event source mapping reads
- * the real one: filters records with the manifest's pattern and hands the
- * consumer batches as a DynamoDBStreamEvent. It starts at the stream's end;
- * anything written while the stack was down is left to the sweep schedule.
+ * the real one, from the manifest's settings: a new consumer starts at its
+ * `startingPosition` (TRIM_HORIZON: the oldest record kept) and keeps a
+ * checkpoint per shard, so a restart resumes where it stopped — nothing
+ * replayed, nothing skipped. Records are filtered with the manifest's
+ * pattern and handed over in order, in batches of `batchSize`, parent
+ * shards before their children. A failed batch is split in two
+ * (`bisectBatchOnError`, not counted as a retry) until the bad record is
+ * alone, then retried with backoff up to `retryAttempts` times and given up;
+ * a partial batch response (`batchItemFailures`) marks everything before the
+ * first failed record done and retries from there. The shard waits
+ * meanwhile, as it does in AWS, so a consumer bug shows up here instead of
+ * being hidden by the sweep.
  */
-export async function startStreamPoller(
-  manifest: readonly FunctionDeclaration[],
-  options: { endpoint: string; tableName: string; log: (line: string) => void; intervalMs?: number },
-) {
+export async function startStreamPoller(manifest: readonly FunctionDeclaration[], options: StreamPollerOptions) {
   const consumers = streamConsumers(manifest);
   const dynamo = localDynamoClient(options.endpoint);
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const described = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
-  dynamo.destroy();
+  const described = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName })).finally(() => dynamo.destroy());
   const streamArn = described.Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`Table ${options.tableName} has no stream`);
 
-  const iterators = new Map<string, string | undefined>();
-  let initial = true;
+  const store = options.checkpoints ?? memoryCheckpoints();
+  const loaded = store.load();
+  if (loaded.streamArn && loaded.streamArn !== streamArn) {
+    options.log('stream checkpoints belong to an earlier table; reading the new stream from its start');
+  }
+  const state: CheckpointData = loaded.streamArn === streamArn ? loaded : { streamArn, consumers: {} };
+  const persist = () => {
+    try {
+      store.save(state);
+    } catch (error) {
+      options.log(`stream checkpoint not saved: ${(error as Error).message}`);
+    }
+  };
+
+  const controller = new AbortController();
+  const { signal } = controller;
   let stopped = false;
+  let shards: Shard[] = [];
   let lastShardRefresh = 0;
+  let refreshing: Promise<void> | undefined;
 
-  async function refreshShards() {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-      // At start-up, only open shards from their end; shards that appear later are read whole.
-      if (initial && shard.SequenceNumberRange?.EndingSequenceNumber) {
-        iterators.set(shard.ShardId, undefined);
-        continue;
-      }
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: initial ? 'LATEST' : 'TRIM_HORIZON' }),
-      );
-      iterators.set(shard.ShardId, ShardIterator);
-    }
-    initial = false;
-    lastShardRefresh = Date.now();
-  }
-
-  async function deliver(records: DynamoDBRecord[]) {
-    for (const { fn, trigger } of consumers) {
-      const matching = records.filter((record) => matchesPattern(trigger.filter, record));
-      for (const batch of chunk(matching, trigger.batchSize)) {
-        const event: DynamoDBStreamEvent = { Records: batch };
-        try {
-          const result = (await invokeFunction(fn, event)) as { batchItemFailures?: unknown[] } | undefined;
-          const failed = result?.batchItemFailures?.length ?? 0;
-          options.log(`stream → ${fn.name}: ${batch.length} record(s)${failed ? `, ${failed} failed (the sweep retries them)` : ''}`);
-        } catch (error) {
-          options.log(`stream → ${fn.name} failed: ${(error as Error).message} (the sweep retries)`);
-        }
-      }
-    }
-  }
-
-  async function poll() {
-    if (Date.now() - lastShardRefresh > 2000) await refreshShards();
-    for (const [shardId, iterator] of iterators) {
-      if (!iterator) continue;
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-      iterators.set(shardId, page.NextShardIterator);
-      const records = (page.Records ?? []).map((record) => toLambdaRecord(record, streamArn!));
-      if (records.length > 0) await deliver(records);
-    }
+  function refreshShards(): Promise<void> {
+    refreshing ??= (async () => {
+      const found: Shard[] = [];
+      let start: string | undefined;
+      do {
+        const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }), { abortSignal: signal });
+        found.push(...(StreamDescription?.Shards ?? []));
+        start = StreamDescription?.LastEvaluatedShardId;
+      } while (start);
+      shards = found;
+      lastShardRefresh = Date.now();
+    })().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
   }
 
   await refreshShards();
-  const loop = (async () => {
-    while (!stopped) {
-      await poll().catch((error: Error) => options.log(`stream poll failed: ${error.message}`));
-      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
+  const shardsAtStart = new Set(shards.map((shard) => shard.ShardId));
+
+  function runConsumer({ fn, trigger, index }: { fn: FunctionDeclaration; trigger: StreamTrigger; index: number }) {
+    const name = `${fn.name}#${index}`;
+    const positions = (state.consumers[name] ??= {});
+    const matches = compilePattern(trigger.filter);
+    const iterators = new Map<string, string>();
+    const retryLimit = trigger.retryAttempts < 0 ? Number.POSITIVE_INFINITY : trigger.retryAttempts;
+    const say = (line: string) => options.log(`stream → ${fn.name}: ${line}`);
+
+    const advance = (shardId: string, record: DynamoDBRecord) => {
+      positions[shardId] = { after: sequenceOf(record) };
+      persist();
+    };
+
+    async function invoke(batch: DynamoDBRecord[]): Promise<Outcome> {
+      const event: DynamoDBStreamEvent = { Records: batch };
+      try {
+        return outcomeOf(await invokeFunction(fn, event), batch, trigger.reportBatchItemFailures);
+      } catch (error) {
+        return { kind: 'error', reason: (error as Error).message };
+      }
     }
-  })();
+
+    /** Delivers one batch until every record is done or given up; false when stopped first (nothing past the done records is checkpointed). */
+    async function deliver(shardId: string, records: DynamoDBRecord[]): Promise<boolean> {
+      const pending = [{ batch: records, retries: 0 }];
+      while (pending.length > 0) {
+        if (stopped) return false;
+        const { batch, retries } = pending.shift()!;
+        const outcome = await invoke(batch);
+        if (outcome.kind === 'ok') {
+          say(`${batch.length} record(s)`);
+          advance(shardId, batch.at(-1)!);
+          continue;
+        }
+        let remaining = batch;
+        if (outcome.kind === 'partial') {
+          if (outcome.failedAt > 0) advance(shardId, batch[outcome.failedAt - 1]!);
+          remaining = batch.slice(outcome.failedAt);
+          say(`${batch.length} record(s), ${outcome.failed} failed (batchItemFailures); retrying from the first failed record`);
+        } else if (trigger.bisectBatchOnError && batch.length > 1) {
+          const half = Math.ceil(batch.length / 2);
+          say(`${batch.length} record(s) failed (${outcome.reason}); splitting the batch into ${half} + ${batch.length - half}`);
+          pending.unshift({ batch: batch.slice(0, half), retries }, { batch: batch.slice(half), retries });
+          continue;
+        } else {
+          say(`${batch.length} record(s) failed (${outcome.reason})`);
+        }
+        if (retries >= retryLimit) {
+          say(
+            `gave up on ${remaining.length} record(s) (sequence ${sequenceOf(remaining[0]!)}…${sequenceOf(remaining.at(-1)!)}) after ${retries} retries; in AWS they go to the on-failure queue`,
+          );
+          options.onDiscard?.(name, remaining);
+          advance(shardId, remaining.at(-1)!);
+          continue;
+        }
+        await sleep(Math.min(10_000, (options.retryDelayMs ?? 500) * 2 ** retries), signal);
+        pending.unshift({ batch: remaining, retries: retries + 1 });
+      }
+      return true;
+    }
+
+    async function openIterator(shard: Shard): Promise<string | undefined> {
+      const shardId = shard.ShardId!;
+      const after = positions[shardId]?.after;
+      const open = async (type: ShardIteratorType, sequence?: string) =>
+        (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequence }), { abortSignal: signal }))
+          .ShardIterator;
+      if (after) {
+        try {
+          return await open('AFTER_SEQUENCE_NUMBER', after);
+        } catch (error) {
+          if (errorName(error) !== 'TrimmedDataAccessException') throw error;
+          say(`the records after ${after} have been trimmed from the stream; reading from the oldest record kept`);
+          return open('TRIM_HORIZON');
+        }
+      }
+      // LATEST applies to the shards there when the mapping is created; shards that appear later are read whole.
+      return open(trigger.startingPosition === 'LATEST' && shardsAtStart.has(shardId) ? 'LATEST' : 'TRIM_HORIZON');
+    }
+
+    /** One GetRecords on one shard and the delivery of what it returned; true when it returned records. */
+    async function readShard(shard: Shard): Promise<boolean> {
+      const shardId = shard.ShardId!;
+      const iterator = iterators.get(shardId) ?? (await openIterator(shard));
+      iterators.delete(shardId);
+      if (!iterator) {
+        positions[shardId] = { ...positions[shardId], ended: true };
+        persist();
+        return false;
+      }
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }), { abortSignal: signal });
+      const records = (page.Records ?? []).map((record) => toLambdaRecord(record, streamArn!));
+      for (const batch of chunk(records.filter(matches), trigger.batchSize)) {
+        // Stopped halfway: the iterator is dropped and the next run reopens after the last record done.
+        if (!(await deliver(shardId, batch))) return true;
+      }
+      if (records.length > 0) advance(shardId, records.at(-1)!);
+      if (page.NextShardIterator) {
+        iterators.set(shardId, page.NextShardIterator);
+      } else {
+        positions[shardId] = { ...positions[shardId], ended: true };
+        persist();
+      }
+      return records.length > 0;
+    }
+
+    /** Shards not read to their end whose parent (if still listed) is; a child waits for its parent, as in AWS. */
+    function readyShards(): Shard[] {
+      const listed = new Set(shards.map((shard) => shard.ShardId));
+      return shards.filter(
+        (shard) =>
+          shard.ShardId &&
+          !positions[shard.ShardId]?.ended &&
+          (!shard.ParentShardId || !listed.has(shard.ParentShardId) || positions[shard.ParentShardId]?.ended),
+      );
+    }
+
+    return (async () => {
+      while (!stopped) {
+        let busy = false;
+        try {
+          if (Date.now() - lastShardRefresh > 2000) await refreshShards();
+          for (const shard of readyShards()) {
+            if (stopped) break;
+            if (await readShard(shard)) busy = true;
+          }
+        } catch (error) {
+          if (!stopped) options.log(`stream poll failed: ${(error as Error).message}`);
+        }
+        if (!busy) await sleep(options.intervalMs ?? 250, signal);
+      }
+    })();
+  }
+
+  const loops = consumers.map(runConsumer);
 
   return {
     async stop() {
       stopped = true;
-      await loop;
+      controller.abort();
+      await Promise.all(loops);
       streams.destroy();
     },
   };

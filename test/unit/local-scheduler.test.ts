@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startLocalScheduler } from '../../infra/local/scheduler.js';
 import type { FunctionDeclaration } from '../../infra/manifest-types.js';
+import type { SlowRuns } from '../support/fixtures/slow-scheduled-run.js';
 
 const fixture: FunctionDeclaration = {
   name: 'record-scheduled-event',
@@ -30,5 +31,26 @@ describe('the local scheduler', () => {
       resources: [expect.stringContaining('schedule/default/record-scheduled-event-0')],
     });
     expect(lines).toContain('schedule record-scheduled-event-0 ran for 2026-11-30T08:00:00.000Z');
+  });
+
+  it('starts a run on time while the previous one is still running, as EventBridge Scheduler does', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-30T07:59:30Z') });
+    const everyMinute: FunctionDeclaration = {
+      ...fixture,
+      name: 'slow-scheduled-run',
+      entry: 'test/support/fixtures/slow-scheduled-run.ts',
+      triggers: [{ kind: 'schedule', cron: '* * * * ? *', timeZone: 'Europe/Warsaw', description: 'every minute' }],
+    };
+    const runs = () => (globalThis as { slowRuns?: SlowRuns }).slowRuns;
+    const scheduler = startLocalScheduler([everyMinute], () => undefined);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.waitFor(() => expect(runs()?.started).toBe(1));
+    // The first run has not finished when the next minute comes.
+    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.waitFor(() => expect(runs()?.started).toBe(2));
+    scheduler.stop();
+    expect(runs()!.mostAtOnce).toBe(2);
+    for (const finish of runs()!.finish.splice(0)) finish();
+    await vi.waitFor(() => expect(runs()!.running).toBe(0));
   });
 });

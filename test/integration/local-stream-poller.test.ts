@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { localDynamoClient } from '../../infra/local/local-stack.js';
+import { fileCheckpoints, memoryCheckpoints, startStreamPoller, type CheckpointStore } from '../../infra/local/stream-poller.js';
+import type { FunctionDeclaration, StreamTrigger } from '../../infra/manifest-types.js';
+import type { StreamBatchLog } from '../support/fixtures/record-stream-batch.js';
+
+const dynamo = localDynamoClient(process.env.DYNAMODB_ENDPOINT!);
+const tmp = mkdtempSync(join(tmpdir(), 'glokal-stream-'));
+const running: Array<{ stop(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const poller of running.splice(0)) await poller.stop();
+});
+afterAll(() => {
+  dynamo.destroy();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const batches = () => (globalThis as { streamBatches?: StreamBatchLog }).streamBatches ?? { calls: {}, processed: {} };
+const calls = (run: string) => batches().calls[run] ?? [];
+const processed = (run: string) => batches().processed[run] ?? [];
+
+/** A consumer of this test's records only, with the event source mapping settings under test. */
+function consumer(run: string, settings: Partial<StreamTrigger> = {}): FunctionDeclaration {
+  return {
+    name: 'record-stream-batch',
+    entry: 'test/support/fixtures/record-stream-batch.ts',
+    description: 'test fixture',
+    table: 'none',
+    sendsMail: false,
+    triggers: [
+      {
+        kind: 'table-stream',
+        filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['STREAM-TEST'] }, run: { S: [run] } } } },
+        batchSize: 10,
+        startingPosition: 'TRIM_HORIZON',
+        retryAttempts: 2,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        ...settings,
+      },
+    ],
+  };
+}
+
+async function put(run: string, n: number, fail?: 'throw' | 'partial' | 'flaky') {
+  await dynamo.send(
+    new PutItemCommand({
+      TableName: process.env.TABLE_NAME!,
+      Item: { pk: { S: `STREAM#${run}#${n}` }, sk: { S: 'TEST' }, entity: { S: 'STREAM-TEST' }, run: { S: run }, n: { S: String(n) }, ...(fail ? { fail: { S: fail } } : {}) },
+    }),
+  );
+}
+
+async function startPoller(declaration: FunctionDeclaration, options: { checkpoints?: CheckpointStore; lines?: string[]; discarded?: DynamoDBRecord[][] } = {}) {
+  const poller = await startStreamPoller([declaration], {
+    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    tableName: process.env.TABLE_NAME!,
+    log: (line) => options.lines?.push(line),
+    intervalMs: 50,
+    retryDelayMs: 10,
+    checkpoints: options.checkpoints,
+    onDiscard: (_consumer, records) => options.discarded?.push(records),
+  });
+  running.push(poller);
+  return poller;
+}
+
+const numbersOf = (records: DynamoDBRecord[]) => records.map((record) => record.dynamodb?.NewImage?.n?.S);
+
+describe('the local stream poller behaves like the event source mapping', () => {
+  it.each([
+    ['in .local/ (a kept database)', () => fileCheckpoints(join(tmp, `${randomUUID()}.json`))],
+    ['in memory (--in-memory)', () => memoryCheckpoints()],
+  ])('starts at TRIM_HORIZON, then resumes from its checkpoint %s after a restart: nothing replayed, nothing skipped', async (_where, makeStore) => {
+    const run = randomUUID();
+    const store = makeStore();
+    await put(run, 1); // written before the poller ever ran: TRIM_HORIZON reads it
+    const first = await startPoller(consumer(run), { checkpoints: store });
+    await put(run, 2);
+    await put(run, 3);
+    await vi.waitFor(() => expect(processed(run)).toEqual(['1', '2', '3']), { timeout: 10_000, interval: 50 });
+    await first.stop();
+
+    await put(run, 4); // written while the stack is down
+    await put(run, 5);
+    await startPoller(consumer(run), { checkpoints: store });
+    await vi.waitFor(() => expect(processed(run)).toContain('5'), { timeout: 10_000, interval: 50 });
+    // The shard is read in order, so a replay of 1–3 would have come before 5.
+    expect(processed(run)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('keeps the checkpoint file in a shape a restart can read (stream and sequence per shard)', async () => {
+    const run = randomUUID();
+    const file = join(tmp, `${run}.json`);
+    await put(run, 1);
+    await startPoller(consumer(run), { checkpoints: fileCheckpoints(file) });
+    await vi.waitFor(() => expect(processed(run)).toEqual(['1']), { timeout: 10_000, interval: 50 });
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.streamArn).toContain(process.env.TABLE_NAME);
+    const shards = Object.values(saved.consumers['record-stream-batch#0'] as Record<string, { after?: string }>);
+    expect(shards.some((position) => typeof position.after === 'string')).toBe(true);
+  });
+
+  it('splits a batch that fails until the bad record is alone, retries it, gives it up, and delivers the others once', async () => {
+    const run = randomUUID();
+    for (const n of [1, 2, 3, 4, 5, 6]) await put(run, n, n === 3 ? 'throw' : undefined);
+    const lines: string[] = [];
+    const discarded: DynamoDBRecord[][] = [];
+    await startPoller(consumer(run, { retryAttempts: 2 }), { lines, discarded });
+    await vi.waitFor(() => expect(processed(run)).toEqual(['1', '2', '4', '5', '6']), { timeout: 10_000, interval: 50 });
+    expect(calls(run)).toEqual([
+      ['1', '2', '3', '4', '5', '6'], // fails: split
+      ['1', '2', '3'], // fails: split
+      ['1', '2'],
+      ['3'], // alone: first attempt and two retries
+      ['3'],
+      ['3'],
+      ['4', '5', '6'],
+    ]);
+    expect(discarded.map(numbersOf)).toEqual([['3']]);
+    expect(lines.join('\n')).toMatch(/gave up on 1 record\(s\) .* after 2 retries/);
+
+    // The shard is not stuck behind the bad record.
+    await put(run, 7);
+    await vi.waitFor(() => expect(processed(run)).toContain('7'), { timeout: 10_000, interval: 50 });
+  });
+
+  it('honours batchItemFailures: what precedes the first failure is done, the rest is retried from there', async () => {
+    const run = randomUUID();
+    const failures: Record<number, 'flaky' | 'partial'> = { 2: 'flaky', 4: 'partial' };
+    for (const n of [1, 2, 3, 4, 5]) await put(run, n, failures[n]);
+    const discarded: DynamoDBRecord[][] = [];
+    await startPoller(consumer(run, { retryAttempts: 2 }), { discarded });
+    await vi.waitFor(() => expect(discarded).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    expect(calls(run)).toEqual([
+      ['1', '2', '3', '4', '5'], // 2 and 4 fail: 1 is done
+      ['2', '3', '4', '5'], // 2 succeeds now, 4 fails: 2 and 3 are done
+      ['4', '5'], // 4 fails again: retries exhausted
+    ]);
+    expect(discarded.map(numbersOf)).toEqual([['4', '5']]);
+    expect(processed(run)).toEqual(['1', '3', '5', '2', '3', '5', '5']);
+
+    await put(run, 6);
+    await vi.waitFor(() => expect(calls(run).at(-1)).toEqual(['6']), { timeout: 10_000, interval: 50 });
+  });
+
+  it('without bisect, a failing batch is retried whole and then given up, and the stream moves on', async () => {
+    const run = randomUUID();
+    for (const n of [1, 2, 3]) await put(run, n, n === 2 ? 'throw' : undefined);
+    const discarded: DynamoDBRecord[][] = [];
+    await startPoller(consumer(run, { retryAttempts: 1, bisectBatchOnError: false }), { discarded });
+    await vi.waitFor(() => expect(discarded).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    expect(calls(run)).toEqual([
+      ['1', '2', '3'],
+      ['1', '2', '3'],
+    ]);
+    expect(discarded.map(numbersOf)).toEqual([['1', '2', '3']]);
+    await put(run, 4);
+    await vi.waitFor(() => expect(processed(run)).toEqual(['4']), { timeout: 10_000, interval: 50 });
+  });
+});
