@@ -62,6 +62,15 @@ export class GoneError extends AppError {
   readonly code = 'GONE';
 }
 
+/** A body whose bytes are not valid UTF-8 (or whose text holds lone surrogates): refused, never stored with replacement characters. */
+export class InvalidEncodingError extends AppError {
+  readonly statusCode = 400;
+  readonly code = 'INVALID_ENCODING';
+  constructor(message = 'The body is not valid UTF-8.') {
+    super(message);
+  }
+}
+
 export class UnsupportedMediaTypeError extends AppError {
   readonly statusCode = 415;
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';

@@ -4,7 +4,7 @@ import { submitApplication } from '../../shared/contracts/applications.js';
 import { submitApplication as submit } from '../../shared/domain/applications/submit-application.js';
 import { AppError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { isFormPost, parseBody } from '../../shared/http/request-input.js';
+import { bodyValues, isFormPost } from '../../shared/http/request-input.js';
 import { html, json, redirect, type HttpResult } from '../../shared/http/responses.js';
 import { applicationFormPage, localiseFieldErrors } from '../../shared/pages/application-form.js';
 import { formCopy } from '../../shared/pages/application-form-copy.js';
@@ -16,7 +16,7 @@ const languageOf = (values: Record<string, unknown>) => ((values.formLanguage ??
 /** A browser's form post gets the form back with errors at their fields; programs get the JSON error. */
 function formError(error: unknown, event: APIGatewayProxyEventV2): HttpResult | undefined {
   if (!isFormPost(event) || !(error instanceof AppError)) return undefined;
-  const values = parseBody(event) as Record<string, unknown>;
+  const values = bodyValues(event);
   const lang = languageOf(values);
   if (error.code === 'IDEMPOTENCY_KEY_REUSED') {
     // Sent once already, then changed after Back: offer a fresh form with what they typed.

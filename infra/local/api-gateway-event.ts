@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -53,7 +54,8 @@ export function apiGatewayEvent(
   }
   const query: Record<string, string> = {};
   for (const [name, value] of target.query) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
-  const isText = body.length === 0 || textTypes.test(headers['content-type'] ?? '');
+  // A text body that is not UTF-8 is passed base64-encoded, as API Gateway does, so its bytes reach the function unreplaced.
+  const isText = body.length === 0 || (textTypes.test(headers['content-type'] ?? '') && isUtf8(body));
   const now = new Date();
   const method = (request.method ?? 'GET').toUpperCase();
   const routeKey = `${matched.route.method} ${matched.route.path}`;

@@ -2,32 +2,47 @@ import * as z from 'zod';
 import { languages } from '../email/language.js';
 import { isValidKrs, isValidNip, isValidPolishPostalCode, isValidRegon, normaliseKrs, normaliseNip, normaliseRegon } from '../domain/organisations/identifiers.js';
 import { interestCodes, organisationTypeCodes, voivodeshipCodes } from '../domain/organisations/reference-data.js';
+import { singleLine, singleLineText as text } from './common.js';
 
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const required = { error: (issue: { input: unknown }) => (issue.input === undefined ? 'This field is required.' : 'Enter text.') };
-const text = (min: number, max: number) => z.string(required).trim().min(min, `Enter at least ${min} characters.`).max(max, `Use at most ${max} characters.`);
-const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max).optional());
+const optionalText = (max: number) => z.preprocess(emptyToUndefined, singleLine(z.string().trim().max(max, `Use at most ${max} characters.`)).optional());
 
 /** HTML checkboxes send "on"; JSON clients send true. */
-const checkbox = z.preprocess((value) => {
+const checkboxValue = (value: unknown) => {
   if (value === true || value === 'on' || value === 'true' || value === '1') return true;
   if (value === undefined || value === false || value === '' || value === 'false' || value === '0') return false;
   return value;
-}, z.boolean());
-const accepted = (what: string) => checkbox.refine((value) => value === true, `${what} must be accepted.`);
+};
+const checkbox = z.preprocess(checkboxValue, z.boolean());
+/** A required consent: only `true` (a ticked box) is accepted, and the document says so (`const: true`). */
+const accepted = (what: string) => z.preprocess(checkboxValue, z.literal(true, `${what} must be accepted.`));
 
 /** A missing group still reports each of its fields by name. */
 const group = <T extends z.ZodRawShape>(shape: T) => z.preprocess((value) => value ?? {}, z.object(shape));
 
 /** A checkbox group arrives as one string when one box is ticked. */
-const list = <T extends z.ZodType>(item: T) => z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** At least one, each known interest at most once: never more items than there are interests. */
+const interests = z
+  .preprocess(
+    asList,
+    z
+      .array(z.enum(interestCodes, 'Unknown interest.'))
+      .min(1, 'Choose at least one interest.')
+      .max(interestCodes.length, `Choose at most ${interestCodes.length} interests, each once.`)
+      .refine((codes) => new Set(codes).size === codes.length, 'Choose each interest once.'),
+  )
+  .meta({ uniqueItems: true });
 
 export const submitApplicationBody = z
   .object({
     organisation: group({
       name: text(2, 200),
       type: z.enum(organisationTypeCodes, 'Choose the type of organisation.'),
-      country: z.preprocess((value) => emptyToUndefined(value) ?? 'PL', z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Use a two-letter country code.')),
+      country: z
+        .preprocess((value) => emptyToUndefined(value) ?? undefined, z.string().trim().toUpperCase().max(2).regex(/^[A-Z]{2}$/, 'Use a two-letter country code.').default('PL'))
+        .describe('ISO 3166-1 alpha-2; PL when left out.'),
       nip: optionalText(20).describe('Required for Polish organisations: 10 digits with a valid checksum.'),
       regon: optionalText(20).describe('Optional: 9 or 14 digits with a valid checksum.'),
       krs: optionalText(20).describe('Optional: 10 digits.'),
@@ -38,15 +53,22 @@ export const submitApplicationBody = z
         city: text(2, 100),
         voivodeship: z.preprocess(emptyToUndefined, z.enum(voivodeshipCodes, 'Choose a voivodeship.').optional()).describe('Required for Polish addresses.'),
       }),
-      website: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'Enter a full address starting with https://' }).max(300).optional()),
+      // One line first: the URL check alone would silently drop CR, LF and tabs from the value.
+      website: z.preprocess(
+        emptyToUndefined,
+        singleLine(z.string().trim().max(300, 'Use at most 300 characters.'))
+          .pipe(z.url({ protocol: /^https?$/, message: 'Enter a full address starting with https://' }))
+          .optional()
+          .meta({ format: 'uri' }),
+      ),
     }),
     contact: group({
       name: text(2, 120),
       email: z.email('Enter a valid email address.').max(254),
-      phone: z.string(required).trim().regex(/^\+?[\d\s()-]{7,20}$/, 'Enter a phone number, e.g. +48 71 123 45 67.'),
+      phone: text(7, 20, 'Enter a phone number, e.g. +48 71 123 45 67.').regex(/^\+?[\d\s()-]{7,20}$/, 'Enter a phone number, e.g. +48 71 123 45 67.'),
       role: text(2, 120),
     }),
-    interests: list(z.enum(interestCodes, 'Unknown interest.')).pipe(z.array(z.enum(interestCodes)).min(1, 'Choose at least one interest.')),
+    interests,
     language: z.preprocess(emptyToUndefined, z.enum(languages).default('pl')),
     consents: group({
       statute: accepted('The cluster statute'),
@@ -62,7 +84,8 @@ export const submitApplicationBody = z
   })
   .superRefine(
     (value, ctx) => {
-      // Runs even when other fields failed, so one answer names every failing field; the value may be partial.
+      // Runs even when other fields failed, so one answer names every failing field; the value may be partial, or not an object at all.
+      if (typeof value !== 'object' || value === null) return;
       const organisation = (value as { organisation?: Record<string, unknown> }).organisation;
       if (!organisation || typeof organisation !== 'object') return;
       const country = typeof organisation.country === 'string' ? organisation.country.trim().toUpperCase() || 'PL' : 'PL';

@@ -29,6 +29,7 @@ export const applicationView = z.object({
   interests: z.array(z.string()),
   language: z.enum(languages),
   consents: z.object({ statute: consent, dataProcessing: consent, marketing: consent }),
+  organisationIdentity: z.string().describe('`PL-NIP-…` or `DE-REG-…`: what makes one organisation one member.'),
   createdAt: z.string(),
   submittedAt: z.string().optional(),
   decidedAt: z.string().optional(),
@@ -54,7 +55,7 @@ export const submitApplication = defineRoute({
       schema: z.object({ applicationId: z.string(), status: z.literal('PENDING_VERIFICATION') }),
     },
     303: { description: 'Form posts from a browser are redirected to the thank-you page.' },
-    400: { description: 'Invalid input; every failing field is named.', browserPage: 'A browser’s form post gets the form back, filled in, with each error at its field.' },
+    400: { description: 'The application is incomplete or invalid.', browserPage: 'A browser’s form post gets the form back, filled in, with each error at its field.' },
     409: {
       description: 'The NIP (or registry number) belongs to a member or an open application; or the Idempotency-Key was used for another application.',
       browserPage: 'A browser’s form post gets the form back, filled in, with the conflict explained.',

@@ -18,5 +18,10 @@ export const getOpenApi = defineRoute({
   access: 'public',
   summary: 'This OpenAPI 3.1 document',
   tags: ['platform'],
-  responses: { 200: { description: 'The OpenAPI document.' } },
+  responses: {
+    200: {
+      description: 'The OpenAPI document.',
+      schema: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
+    },
+  },
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ZodType } from 'zod';
-import { errorBody } from '../contracts/common.js';
-import type { RouteContract } from './route.js';
+import { errorBody, gatewayErrorBody } from '../contracts/common.js';
+import type { ResponseContract, RouteContract } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -25,24 +25,68 @@ function parametersOf(schema: ZodType | undefined, location: 'query' | 'path' | 
 }
 
 const errorRef = { $ref: '#/components/schemas/Error' };
+/** Where API Gateway may answer by itself (its authorizer, a failed function, a body over its limit), its `{"message"}` too. */
+const errorOrGatewayRef = { anyOf: [errorRef, { $ref: '#/components/schemas/GatewayError' }] };
+const page = (description: string) => ({ schema: { type: 'string', description } });
+
+/** The content types every route with a body reads, into the same object. */
+const bodyContentTypes = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+interface Refusal {
+  description: string;
+  schema: JsonSchema;
+}
+
+/** The refusals every route of its kind can answer, whatever its contract declares: the handler factory and the gateway produce them. */
+function commonRefusals(route: RouteContract): Record<string, Refusal> {
+  const refusals: Record<string, Refusal> = {};
+  if (route.body || route.query || route.params || route.headers) {
+    refusals['400'] = {
+      description: route.body
+        ? 'Invalid input: VALIDATION_FAILED names every failing field (a body that is not an object, e.g. null or [], fails at `body`); INVALID_ENCODING for a body that is not UTF-8.'
+        : 'Invalid input: VALIDATION_FAILED names every failing field.',
+      schema: errorRef,
+    };
+  }
+  if (route.access !== 'public') {
+    refusals['401'] = { description: 'No valid token (API Gateway’s JWT authorizer answers `{"message":"Unauthorized"}` itself).', schema: errorOrGatewayRef };
+    refusals['403'] = { description: 'The token lacks the role.', schema: errorRef };
+  }
+  // Every function checks the size of whatever body arrives; API Gateway refuses far larger ones itself.
+  refusals['413'] = { description: 'The request body is larger than the API accepts.', schema: errorOrGatewayRef };
+  if (route.body) refusals['415'] = { description: 'The body is neither JSON, nor form-urlencoded, nor multipart/form-data.', schema: errorRef };
+  refusals['500'] = { description: 'Unexpected failure; nothing internal is shown.', schema: errorOrGatewayRef };
+  return refusals;
+}
+
+function successOf(response: ResponseContract) {
+  const contentType = response.contentType ?? 'application/json';
+  if (response.schema) return { description: response.description, content: { [contentType]: { schema: schemaOf(response.schema, 'output') } } };
+  if (contentType !== 'application/json') return { description: response.description, content: { [contentType]: page(response.description) } };
+  return { description: response.description };
+}
+
+/**
+ * A refusal's content: the JSON error shape wherever a program may get it,
+ * and the HTML page a person's browser gets instead where the contract says so.
+ */
+function refusalOf(response: ResponseContract | undefined, common: Refusal | undefined) {
+  const content: Record<string, unknown> = {};
+  const htmlOnly = response?.contentType === 'text/html';
+  if (common || (response && !htmlOnly)) content['application/json'] = { schema: common?.schema ?? errorRef };
+  if (htmlOnly) content['text/html'] = page(response.description);
+  if (response?.browserPage) content['text/html'] = page(response.browserPage);
+  const description = [...new Set([response?.description, common?.description, response?.browserPage].filter(Boolean))].join(' ');
+  return { description, content };
+}
 
 function operationOf(route: RouteContract) {
   const responses: Record<string, unknown> = {};
-  for (const [status, response] of Object.entries(route.responses)) {
-    const contentType = response.contentType ?? 'application/json';
-    responses[status] = {
-      description: response.description,
-      ...(response.schema ? { content: { [contentType]: { schema: schemaOf(response.schema, 'output') } } } : {}),
-    };
-  }
-  const errors: Record<string, string> = { '500': 'Unexpected failure.' };
-  if (route.body || route.query || route.params) errors['400'] = 'Invalid input; every failing field is named.';
-  if (route.access !== 'public') {
-    errors['401'] = 'No valid token.';
-    errors['403'] = 'The token lacks the role.';
-  }
-  for (const [status, description] of Object.entries(errors)) {
-    responses[status] ??= { description, content: { 'application/json': { schema: errorRef } } };
+  const common = commonRefusals(route);
+  const statuses = [...new Set([...Object.keys(route.responses), ...Object.keys(common)])].sort();
+  for (const status of statuses) {
+    const response = route.responses[Number(status)];
+    responses[status] = Number(status) < 400 ? successOf(response!) : refusalOf(response, common[status]);
   }
   const body = route.body ? schemaOf(route.body, 'input') : undefined;
   return {
@@ -51,9 +95,7 @@ function operationOf(route: RouteContract) {
     tags: route.tags,
     ...(route.access === 'public' ? { security: [] } : { security: [{ cognito: [] }], 'x-required-group': route.access === 'admin' ? ['admins'] : ['admins', 'viewers'] }),
     parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query'), ...parametersOf(route.headers, 'header')],
-    ...(body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: body }, 'application/x-www-form-urlencoded': { schema: body } } } }
-      : {}),
+    ...(body ? { requestBody: { required: true, content: Object.fromEntries(bodyContentTypes.map((type) => [type, { schema: body }])) } } : {}),
     responses,
   };
 }
@@ -70,11 +112,16 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], serverUrl
     info: {
       title: 'Glokal cluster workflows API',
       version: '1.0.0',
-      description: 'Membership onboarding, event invitations and grant deadline reminders of the GLOKAL Education Cluster.',
+      description: [
+        'Membership onboarding, event invitations and grant deadline reminders of the GLOKAL Education Cluster.',
+        'Every refusal a function answers has one JSON shape (`Error`); a person’s browser posting an HTML form gets an HTML page instead where a response lists `text/html`.',
+        'API Gateway answers some requests itself with `{"message"}` (`GatewayError`): its JWT authorizer’s 401, a body over its limit, and an unknown route’s 404.',
+        'A request that cannot be read at all (malformed, or headers over the limit: 400, 431) is refused before any route, in the `Error` shape locally.',
+      ].join(' '),
     },
     servers: [{ url: serverUrl }],
     components: {
-      schemas: { Error: schemaOf(errorBody, 'output') },
+      schemas: { Error: schemaOf(errorBody, 'output'), GatewayError: schemaOf(gatewayErrorBody, 'output') },
       securitySchemes: {
         cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito user pool token; group admins or viewers.' },
       },

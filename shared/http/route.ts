@@ -9,6 +9,11 @@ export interface ResponseContract {
   schema?: ZodType;
   /** Defaults to application/json. */
   contentType?: string;
+  /**
+   * Where a person's browser (an HTML form post, `Accept: text/html`) gets an
+   * HTML page with this status instead of the JSON answer: what that page is.
+   */
+  browserPage?: string;
 }
 
 /**

@@ -1,0 +1,233 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { httpRoutes } from '../../infra/manifest-types.js';
+import { manifest } from '../../infra/manifest.js';
+import { issueLocalToken, type LocalRole } from '../../infra/local/local-issuer.js';
+import type { RouteContract } from '../../shared/http/route.js';
+import { useLocalApi } from '../support/local-api.js';
+import { applicationBody, asForm, validNip } from '../support/organisations.js';
+
+/**
+ * `/openapi.json` says exactly what the server does: real requests, valid and
+ * invalid, go to every route through the local API, and each answer's status,
+ * content type and body are checked against the document's responses. A
+ * status or content type the document does not list is a failure.
+ */
+const api = useLocalApi();
+const routes = httpRoutes(manifest).map(({ route }) => route);
+const browser = { accept: 'text/html,application/xhtml+xml' };
+
+type JsonSchema = Record<string, any>;
+interface Operation {
+  parameters: Array<{ name: string; in: 'path' | 'query' | 'header'; required: boolean; schema: JsonSchema }>;
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+}
+
+interface Request {
+  method: string;
+  path: string;
+  role?: LocalRole;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  contentType?: string;
+  label: string;
+}
+
+let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, JsonSchema> } };
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: JsonSchema): ValidateFunction {
+  const key = JSON.stringify(schema).replaceAll('#/components/schemas/', 'components#/$defs/');
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(JSON.parse(key));
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+/** What one answer breaks in the document, if anything. */
+async function mismatches(route: RouteContract, request: Request): Promise<string[]> {
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.role) headers.authorization = `Bearer ${await issueLocalToken({ role: request.role })}`;
+  if (request.contentType) headers['content-type'] = request.contentType;
+  const response = await fetch(`${api.baseUrl()}${request.path}`, { method: request.method, headers, body: request.body, redirect: 'manual' });
+  const text = await response.text();
+  const where = `${request.label}: ${request.method} ${request.path.slice(0, 80)} → ${response.status}`;
+  const documented = document.paths[route.path]?.[route.method.toLowerCase()]?.responses[String(response.status)];
+  if (!documented) return [`${where}: status not in the document (${text.slice(0, 200)})`];
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  if (!documented.content) return text === '' ? [] : [`${where}: the document lists no body, got ${contentType} ${text.slice(0, 100)}`];
+  const media = documented.content[contentType];
+  if (!media) return [`${where}: content type ${contentType || '(none)'} not in the document (${Object.keys(documented.content).join(', ')})`];
+  let value: unknown = text;
+  if (contentType === 'application/json') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return [`${where}: body is not JSON`];
+    }
+  }
+  const validate = validatorFor(media.schema);
+  return validate(value) ? [] : [`${where}: body does not match the document: ${ajv.errorsText(validate.errors)} in ${text.slice(0, 300)}`];
+}
+
+/** A concrete value for a parameter that satisfies its schema, where one can be made up. */
+function sampleOf(schema: JsonSchema): string {
+  if (Array.isArray(schema.enum)) return String(schema.enum[0]);
+  if (schema.const !== undefined) return String(schema.const);
+  if (schema.type === 'integer' || schema.type === 'number') return String(schema.minimum ?? 1);
+  const text = 'unknown-0123456789abcdef';
+  return text.slice(0, Math.max(schema.minLength ?? 0, Math.min(text.length, schema.maxLength ?? text.length)));
+}
+
+/** Values a parameter's schema refuses. */
+function invalidOf(schema: JsonSchema): string[] {
+  const values: string[] = [];
+  if (Array.isArray(schema.enum)) values.push('not-one-of-them');
+  if (schema.type === 'integer' || schema.type === 'number') values.push('abc', String((schema.maximum ?? 1000) + 1));
+  if (typeof schema.maxLength === 'number') values.push('x'.repeat(schema.maxLength + 1));
+  if (typeof schema.minLength === 'number' && schema.minLength > 1) values.push('x');
+  return values;
+}
+
+function pathWith(route: RouteContract, operation: Operation, overrides: Record<string, string> = {}) {
+  return route.path.replace(/\{(\w+)\+?\}/g, (_match, name: string) => {
+    const parameter = operation.parameters.find((one) => one.in === 'path' && one.name === name);
+    return encodeURIComponent(overrides[name] ?? sampleOf(parameter?.schema ?? {}));
+  });
+}
+
+function queryWith(operation: Operation, overrides: Record<string, string> = {}) {
+  const query = new URLSearchParams();
+  for (const parameter of operation.parameters.filter((one) => one.in === 'query')) {
+    if (parameter.name in overrides) query.set(parameter.name, overrides[parameter.name]!);
+    else if (parameter.required) query.set(parameter.name, sampleOf(parameter.schema));
+  }
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Requests any route of its kind can get: the token matrix, broken parameters, hostile bodies. */
+function genericRequests(route: RouteContract, operation: Operation): Request[] {
+  const role: LocalRole | undefined = route.access === 'public' ? undefined : 'admin';
+  const path = pathWith(route, operation) + queryWith(operation);
+  const base = { method: route.method, role };
+  const requests: Request[] = [{ ...base, path, label: 'plain' }];
+  if (route.access !== 'public') {
+    requests.push({ method: route.method, path, label: 'no token' }, { method: route.method, path, role: 'none', label: 'no role' }, { ...base, role: 'viewer', path, label: 'viewer' });
+  }
+  for (const parameter of operation.parameters) {
+    for (const bad of invalidOf(parameter.schema)) {
+      if (parameter.in === 'path') requests.push({ ...base, path: pathWith(route, operation, { [parameter.name]: bad }) + queryWith(operation), label: `path ${parameter.name}` });
+      if (parameter.in === 'query') requests.push({ ...base, path: pathWith(route, operation) + queryWith(operation, { [parameter.name]: bad }), label: `query ${parameter.name}` });
+      if (parameter.in === 'header') requests.push({ ...base, path, headers: { [parameter.name]: bad }, label: `header ${parameter.name}` });
+    }
+  }
+  if (route.body) {
+    const json = 'application/json';
+    const form = 'application/x-www-form-urlencoded';
+    requests.push(
+      { ...base, path, contentType: json, body: '{}', label: 'empty object' },
+      { ...base, path, contentType: json, body: 'null', label: 'null body' },
+      { ...base, path, contentType: json, body: '[]', label: 'array body' },
+      { ...base, path, contentType: json, body: '{"a":', label: 'broken JSON' },
+      { ...base, path, contentType: json, body: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]), label: 'not UTF-8' },
+      { ...base, path, contentType: 'text/xml', body: '<a/>', label: 'unsupported media type' },
+      { ...base, path, contentType: form, body: 'x=1', label: 'program form' },
+      { ...base, path, contentType: form, body: 'x=1', headers: browser, label: 'browser form' },
+      { ...base, path, contentType: form, body: 'x=%FF', headers: browser, label: 'browser form, not UTF-8' },
+      { ...base, path, contentType: 'multipart/form-data; boundary=b', body: '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--b--\r\n', label: 'multipart' },
+      { ...base, path, contentType: json, body: JSON.stringify({ x: 'x'.repeat(300 * 1024) }), label: 'oversized body' },
+    );
+  }
+  return requests;
+}
+
+/** Requests that reach the answers only real data gives (202, 303, 409, a found record), for the routes that have them. */
+async function scenarioRequests(route: RouteContract): Promise<Request[]> {
+  const admin = 'admin' as const;
+  const json = 'application/json';
+  const form = 'application/x-www-form-urlencoded';
+  const formOf = (fields: Record<string, string | string[]>) =>
+    new URLSearchParams(Object.entries(fields).flatMap(([name, value]) => [value].flat().map((one): [string, string] => [name, one]))).toString();
+  switch (route.operationId) {
+    case 'submitApplication': {
+      const taken = applicationBody();
+      const key = `conformance-${validNip()}`;
+      return [
+        { method: 'POST', path: '/applications', contentType: json, body: JSON.stringify(taken), label: 'valid application' },
+        { method: 'POST', path: '/applications', contentType: json, body: JSON.stringify(applicationBody({ nip: taken.organisation.nip })), label: 'NIP taken' },
+        { method: 'POST', path: '/applications', contentType: form, headers: browser, body: formOf(asForm(applicationBody({ nip: taken.organisation.nip }))), label: 'NIP taken, browser' },
+        { method: 'POST', path: '/applications', contentType: form, headers: browser, body: formOf(asForm(applicationBody())), label: 'browser form' },
+        { method: 'POST', path: '/applications', contentType: form, body: formOf(asForm(applicationBody())), label: 'program form' },
+        { method: 'POST', path: '/applications', contentType: form, headers: browser, body: formOf({ ...asForm(applicationBody()), 'organisation.nip': '1234567890' }), label: 'invalid, browser' },
+        { method: 'POST', path: '/applications', contentType: json, body: JSON.stringify({ ...taken, organisation: { ...taken.organisation, name: 'Szkoła\r\nBcc: evil@example.com' } }), label: 'header injection' },
+        { method: 'POST', path: '/applications', contentType: json, headers: { 'idempotency-key': key }, body: JSON.stringify(applicationBody()), label: 'idempotent, first' },
+        { method: 'POST', path: '/applications', contentType: json, headers: { 'idempotency-key': key }, body: JSON.stringify(applicationBody()), label: 'idempotency key reused' },
+        { method: 'POST', path: '/applications', contentType: form, headers: browser, body: formOf({ ...asForm(applicationBody()), idempotencyKey: key }), label: 'idempotency key reused, browser' },
+      ];
+    }
+    case 'applyPage':
+      return [
+        { method: 'GET', path: '/apply', label: 'form' },
+        { method: 'GET', path: '/apply?lang=en&submitted=1', label: 'thanks' },
+      ];
+    case 'getApplication':
+    case 'approveApplication':
+    case 'rejectApplication': {
+      const submitted = await api.call('POST', '/applications', { json: applicationBody() });
+      const id = submitted.json.applicationId as string;
+      const path = route.path.replace('{id}', id);
+      if (route.operationId === 'getApplication') return [{ method: 'GET', path, role: admin, label: 'found' }, { method: 'GET', path, role: 'viewer', label: 'found, viewer' }];
+      const body = route.body ? JSON.stringify({ reason: 'Brak statutu.\nProsimy o uzupełnienie.' }) : undefined;
+      return [{ method: 'POST', path, role: admin, contentType: body ? json : undefined, body, label: 'not submitted yet' }];
+    }
+    case 'listApplications':
+      return [
+        { method: 'GET', path: '/admin/applications?status=PENDING_VERIFICATION&limit=1', role: admin, label: 'one page' },
+        { method: 'GET', path: '/admin/applications?cursor=e30', role: admin, label: 'forged cursor' },
+      ];
+    case 'listMembers':
+      return [{ method: 'GET', path: '/admin/members?status=ACTIVE&type=school&interest=it', role: admin, label: 'filtered' }];
+    default:
+      return [];
+  }
+}
+
+beforeAll(async () => {
+  const answer = await api.call('GET', '/openapi.json');
+  expect(answer.status).toBe(200);
+  document = answer.json;
+  ajv.addSchema({ $id: 'components', $defs: document.components.schemas });
+});
+
+describe('every answer is one the document describes', () => {
+  it('the document has an operation for every manifest route', () => {
+    for (const route of routes) expect(document.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+  });
+
+  it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))('%s', async (_name, route) => {
+    const operation = document.paths[route.path]![route.method.toLowerCase()]!;
+    const requests = [...genericRequests(route, operation), ...(await scenarioRequests(route))];
+    const problems: string[] = [];
+    for (const request of requests) problems.push(...(await mismatches(route, request)));
+    expect(problems).toEqual([]);
+    expect(requests.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the document’s schemas say what the server enforces for an application', () => {
+    const body = document.paths['/applications']!.post!.requestBody!.content['application/json']!.schema;
+    expect(body.required).toEqual(expect.arrayContaining(['organisation', 'contact', 'interests', 'consents']));
+    expect(body.properties.organisation.required).not.toContain('country');
+    expect(body.properties.organisation.properties.country.default).toBe('PL');
+    expect(body.properties.interests).toMatchObject({ minItems: 1, maxItems: body.properties.interests.items.enum.length, uniqueItems: true });
+    expect(body.properties.consents.properties.statute).toMatchObject({ const: true });
+    expect(body.properties.consents.properties.dataProcessing).toMatchObject({ const: true });
+    for (const status of ['400', '409']) expect(Object.keys(document.paths['/applications']!.post!.responses[status]!.content!)).toEqual(['application/json', 'text/html']);
+  });
+});
