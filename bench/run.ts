@@ -4,7 +4,7 @@
  * bench/RESULTS.md. Runs on its own ports, with an in-memory DynamoDB Local.
  */
 import { cpus } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
@@ -109,6 +109,10 @@ api.closeAllConnections();
 api.close();
 await services.stop();
 
+// Init time needs no services: measured after they stopped, so the bench's own DynamoDB Local does not compete.
+const { measureInitTimes, initTimeTable } = await import('./init-time.js');
+const [initTimes] = await measureInitTimes();
+
 const baselineLatency = latency[0]!.p50;
 const lines = [
   '# Benchmark results',
@@ -135,7 +139,18 @@ const lines = [
   '|---|---:|---:|',
   ...bundles.sort((a, b) => b.kb - a.kb).map((row) => `| ${row.name} | ${round(row.kb, 1)} | ${round(row.kb / smallest)} |`),
   '',
+  '## Init time per function (module load of the deployed bundle; median of 21 fresh `node` processes, Lambda-like environment, tracing on)',
+  '',
+  'CPU time of the import against a bundle that only creates the same SDK clients (`bench/baselines/`); `npx tsx bench/init-time.ts` measures only this.',
+  '',
+  ...initTimeTable(initTimes!),
+  '',
 ];
+// Notes and before/after records below this line are kept from run to run.
+const keptMarker = '<!-- Kept by npm run bench: everything below is written by hand. -->';
+const resultsFile = join(projectRoot, 'bench', 'RESULTS.md');
+const kept = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').split(keptMarker)[1] : undefined;
+if (kept !== undefined) lines.push(keptMarker + kept.replace(/\n$/, ''));
 writeFileSync(join(projectRoot, 'bench', 'RESULTS.md'), lines.join('\n'));
 console.log(lines.join('\n'));
 process.exit(0);

@@ -6,7 +6,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { metricNames, metricNamespace } from '../shared/platform/metrics.js';
+import { metricDimensions, metricNames, metricNamespace } from '../shared/platform/metrics.js';
 import type { Construct } from 'constructs';
 import { AdminUsers } from './constructs/admin-users.js';
 import { Alarms } from './constructs/alarms.js';
@@ -41,10 +41,16 @@ export class GlokalStack extends Stack {
     alarms.deadLetters('triggers', deadLetters);
     acknowledge.deadLetterQueue(deadLetters);
     acknowledge.adminUserPool(users.userPool);
+    // Custom metrics carry the dimensions Powertools Metrics emits (namespace and `service`); an alarm with other dimensions watches nothing.
+    const customMetric = (metricName: string, statistic: string) =>
+      new Metric({ namespace: metricNamespace, metricName, dimensionsMap: metricDimensions, statistic, period: Duration.minutes(5) });
+    alarms.metric('emails-failed', customMetric(metricNames.emailsFailed, 'Sum'), 'Emails were given up on: see GET /admin/outbox?status=FAILED');
     alarms.metric(
-      'emails-failed',
-      new Metric({ namespace: metricNamespace, metricName: metricNames.emailsFailed, statistic: 'Sum', period: Duration.minutes(5) }),
-      'Emails were given up on: see GET /admin/outbox?status=FAILED',
+      'oldest-pending-email',
+      customMetric(metricNames.oldestPendingEmailAge, 'Maximum'),
+      'An email has been due for 15 minutes and is still not sent: the mailer is stuck or SES refuses it (see the mailer logs and GET /admin/outbox?status=PENDING)',
+      // The stream delivers at once and the sweep retries every minute; at the default send rate 15 minutes clear thousands of emails.
+      { threshold: 15 * 60 },
     );
 
     // Signs preference links; kept outside the table so a table export holds no working link.
@@ -64,8 +70,11 @@ export class GlokalStack extends Stack {
     };
 
     const scheduled: ScheduledFunction[] = [];
+    const functionNames: string[] = [];
     for (const declaration of manifest) {
-      const fn = new ProjectFunction(this, declaration.name, { declaration, environment }).function;
+      const projectFunction = new ProjectFunction(this, declaration.name, { declaration, environment });
+      const fn = projectFunction.function;
+      functionNames.push(projectFunction.functionName);
       acknowledge.lambdaBasics(fn);
       if (declaration.table === 'read') table.grantReadData(fn);
       if (declaration.table === 'readwrite') table.grantReadWriteData(fn);
@@ -73,7 +82,6 @@ export class GlokalStack extends Stack {
       if (declaration.sendsMail) mail.grantSend(fn);
       // Only the mailer writes preference links; the pages behind them look tokens up by hash.
       if (declaration.sendsMail) linkSigningKey.grantRead(fn);
-      alarms.functionErrors(declaration.name, fn);
 
       declaration.triggers.forEach((trigger, index) => {
         switch (trigger.kind) {
@@ -86,12 +94,14 @@ export class GlokalStack extends Stack {
           case 'table-stream':
             fn.addEventSource(
               new DynamoEventSource(table, {
-                startingPosition: StartingPosition.TRIM_HORIZON,
+                // The mapping's settings come from the manifest, which the local stream poller follows too.
+                startingPosition: StartingPosition[trigger.startingPosition],
                 batchSize: trigger.batchSize,
                 filters: [FilterCriteria.filter(trigger.filter)],
-                bisectBatchOnError: true,
-                retryAttempts: 5,
-                reportBatchItemFailures: true,
+                bisectBatchOnError: trigger.bisectBatchOnError,
+                retryAttempts: trigger.retryAttempts,
+                // The mailer answers partial failures through Powertools Batch (functions/mail/deliver-outbox.ts).
+                reportBatchItemFailures: trigger.reportBatchItemFailures,
                 onFailure: new SqsDlq(deadLetters),
               }),
             );
@@ -106,6 +116,7 @@ export class GlokalStack extends Stack {
       });
     }
     new Schedules(this, 'Schedules', { schedules: scheduled, deadLetterQueue: deadLetters });
+    alarms.functionErrors(functionNames);
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });

@@ -1,40 +1,65 @@
 import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { deliveryDependencies } from '../../shared/adapters/mail/delivery-dependencies.js';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import { deliveryDependencies, outboxBacklog } from '../../shared/adapters/mail/delivery-dependencies.js';
 import { deliverDueMessages, deliverMessage } from '../../shared/domain/mail/deliver-message.js';
-import { mapWithConcurrency } from '../../shared/platform/concurrency.js';
+import { oldestPendingAgeSeconds } from '../../shared/domain/mail/outbox-backlog.js';
+import { concurrencyLimit } from '../../shared/platform/concurrency.js';
 import { logger } from '../../shared/platform/logger.js';
+import { metricNames, metrics, secondsMetric } from '../../shared/platform/metrics.js';
+import { tracer } from '../../shared/platform/tracer.js';
 
 const parallelSends = 5;
 /** Stop picking up work this long before the Lambda timeout; the next sweep continues. */
 const safetyMarginMs = 15_000;
 
-async function fromStream(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const failures = await mapWithConcurrency(event.Records, parallelSends, async (record) => {
-    const messageId = record.dynamodb?.NewImage?.messageId?.S;
-    if (!messageId) return undefined;
-    try {
-      await deliverMessage(messageId, deliveryDependencies);
-      return undefined;
-    } catch (error) {
-      logger.error('delivery attempt failed; the stream retries it', { messageId, error: error as Error });
-      return record.dynamodb?.SequenceNumber;
-    }
-  });
-  return { batchItemFailures: failures.filter((id): id is string => id !== undefined).map((itemIdentifier) => ({ itemIdentifier })) };
+/** One new outbox item: one delivery attempt. A throw marks the record failed, and the stream retries from it. */
+async function deliverRecord(record: DynamoDBRecord): Promise<void> {
+  const messageId = record.dynamodb?.NewImage?.messageId?.S;
+  if (!messageId) return;
+  try {
+    await deliverMessage(messageId, deliveryDependencies);
+  } catch (error) {
+    logger.error('delivery attempt failed; the stream retries it', { messageId, error: error as Error });
+    throw error;
+  }
 }
 
 /**
- * The mailer: new outbox items arrive from the table stream; the sweep
- * schedule picks up retries that are due and leases that expired.
+ * Partial batch response through Powertools Batch: the failed records are
+ * reported (`batchItemFailures`), the others count as delivered. If every
+ * record fails the invocation fails, so the function's errors alarm sees it.
+ * Records arrive together; at most `parallelSends` are in flight.
  */
-export const handler = middy(async (event: DynamoDBStreamEvent | ScheduledEvent, context: Context) => {
-  if ('Records' in event) return fromStream(event);
+function fromStream(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
+  const limit = concurrencyLimit(parallelSends);
+  // A processor per invocation: the local stack runs overlapping invocations in one process.
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  return processPartialResponse(event, (record: DynamoDBRecord) => limit(() => deliverRecord(record)), processor, { context });
+}
+
+async function sweep(context: Context) {
   const result = await deliverDueMessages(deliveryDependencies, {
     limit: 500,
     hasTimeLeft: () => context.getRemainingTimeInMillis() > safetyMarginMs,
   });
-  if (result.found > 0) logger.info('outbox sweep', result);
-  return result;
-}).use(injectLambdaContext(logger, { clearState: true }));
+  const oldestPendingAge = await oldestPendingAgeSeconds(outboxBacklog, deliveryDependencies.clock.now());
+  secondsMetric(metricNames.oldestPendingEmailAge, oldestPendingAge);
+  if (result.found > 0 || oldestPendingAge > 0) logger.info('outbox sweep', { ...result, oldestPendingAge });
+  return { ...result, oldestPendingAge };
+}
+
+/**
+ * The mailer: new outbox items arrive from the table stream; the sweep
+ * schedule picks up retries that are due and leases that expired, and
+ * reports how late the oldest pending message is.
+ */
+export const handler = middy(async (event: DynamoDBStreamEvent | ScheduledEvent, context: Context) =>
+  'Records' in event ? fromStream(event, context) : sweep(context),
+)
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(injectLambdaContext(logger, { clearState: true }));

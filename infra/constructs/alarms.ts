@@ -1,14 +1,41 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
-/** Alarms that page the cluster's operator: a function erroring, a dead letter waiting, a metric crossing its line. */
+export interface AlarmOptions {
+  /** Alarm at or above this value (default 1). */
+  threshold?: number;
+  /** How a period without data counts (default: not breaching). */
+  treatMissingData?: TreatMissingData;
+}
+
+/** CloudWatch refuses an alarm expression longer than this (MetricDataQuery.Expression). */
+export const maxExpressionLength = 2048;
+
+/**
+ * The errors of many functions as one Metrics Insights query. A metric math
+ * alarm may reference at most 10 metrics (`m1 + … + m16` is refused by
+ * CloudWatch, and by CDK at synth); a Metrics Insights query aggregates any
+ * number, so one alarm keeps covering every function as workflows add them.
+ */
+export function functionErrorsQuery(functionNames: readonly string[]): string {
+  const names = functionNames.map((name) => {
+    if (!/^[\w-]+$/.test(name)) throw new Error(`Function name ${name} cannot be quoted in a Metrics Insights query`);
+    return `FunctionName = '${name}'`;
+  });
+  const query = `SELECT SUM(Errors) FROM SCHEMA("AWS/Lambda", FunctionName) WHERE ${names.join(' OR ')}`;
+  if (query.length > maxExpressionLength) {
+    throw new Error(`The errors query of ${functionNames.length} functions is ${query.length} characters, over CloudWatch's ${maxExpressionLength}: shorten function names or split the alarm`);
+  }
+  return query;
+}
+
+/** Alarms that page the cluster's operator: any function erroring, a dead letter waiting, a metric crossing its line. */
 export class Alarms extends Construct {
   readonly topic: Topic;
 
@@ -21,27 +48,34 @@ export class Alarms extends Construct {
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
   }
 
-  private add(id: string, metric: IMetric, description: string): void {
+  private add(id: string, metric: IMetric, description: string, options: AlarmOptions = {}): Alarm {
     const alarm = new Alarm(this, id, {
       metric,
-      threshold: 1,
+      threshold: options.threshold ?? 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      treatMissingData: options.treatMissingData ?? TreatMissingData.NOT_BREACHING,
       alarmDescription: description,
     });
     alarm.addAlarmAction(new SnsAction(this.topic));
+    return alarm;
   }
 
-  functionErrors(name: string, fn: IFunction): void {
-    this.add(`${name}-errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name} threw errors`);
+  /**
+   * One alarm over the errors of every function instead of one per function:
+   * one resource instead of one per manifest entry, and one page that says
+   * "a function is failing" (its error logs name it).
+   */
+  functionErrors(functionNames: readonly string[]): Alarm {
+    const errors = new MathExpression({ expression: functionErrorsQuery(functionNames), period: Duration.minutes(5), label: 'Errors of all functions' });
+    return this.add('function-errors', errors, `A function threw errors (any of ${functionNames.length}): see its logs`);
   }
 
-  deadLetters(name: string, queue: IQueue): void {
-    this.add(`${name}-dead-letters`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), `${name} has dead letters`);
+  deadLetters(name: string, queue: IQueue): Alarm {
+    return this.add(`${name}-dead-letters`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), `${name} has dead letters`);
   }
 
-  metric(name: string, metric: IMetric, description: string): void {
-    this.add(name, metric, description);
+  metric(name: string, metric: IMetric, description: string, options?: AlarmOptions): Alarm {
+    return this.add(name, metric, description, options);
   }
 }

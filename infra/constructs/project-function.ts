@@ -10,6 +10,16 @@ import { bundleTarget, requireShim } from '../bundling.js';
 
 export { projectRoot };
 
+/**
+ * Powertools settings of every function. Tracer never records a handler's
+ * response or error as X-Ray metadata (pages, tokens, input quoted in a
+ * message); shared/platform/tracer.ts enforces the same in code.
+ */
+export const powertoolsEnvironment = {
+  POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+} as const;
+
 export interface ProjectFunctionProps {
   declaration: FunctionDeclaration;
   environment: Record<string, string>;
@@ -17,16 +27,20 @@ export interface ProjectFunctionProps {
 
 /**
  * Every Lambda of the project: pinned Node.js 24 on arm64, minified ESM with
- * source maps, JSON logs kept for a set time, X-Ray tracing.
+ * source maps, JSON logs kept for a set time, X-Ray tracing (Powertools
+ * Tracer, without response or error capture).
  */
 export class ProjectFunction extends Construct {
   readonly function: NodejsFunction;
+  /** The deployed name, known at synth (the errors alarm's query names every function). */
+  readonly functionName: string;
 
   constructor(scope: Construct, id: string, { declaration, environment }: ProjectFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
+    this.functionName = `${Stack.of(this).stackName}-${declaration.name}`.slice(0, 64);
     this.function = new NodejsFunction(this, 'Function', {
-      functionName: `${Stack.of(this).stackName}-${declaration.name}`.slice(0, 64),
+      functionName: this.functionName,
       description: declaration.description,
       entry: join(projectRoot, declaration.entry),
       handler: 'handler',
@@ -39,7 +53,7 @@ export class ProjectFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...environment, ...powertoolsEnvironment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
         target: bundleTarget,

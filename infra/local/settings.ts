@@ -32,6 +32,9 @@ export function localEnvironment(overrides: Partial<Record<string, string>> = {}
     MAIL_SEND_RATE: '20',
     // Signs preference links locally; in AWS the key is a Secrets Manager secret.
     LINK_SIGNING_KEY: 'local-link-signing-key-not-a-secret-0123456789',
+    // No X-Ray daemon and no CloudWatch here: Tracer off, Metrics keep their EMF lines off the console.
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
     // The AWS SDK warns that Node 20 is past its support window; Lambda runs 24.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...overrides,

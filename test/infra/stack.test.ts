@@ -2,6 +2,8 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
+import { functionErrorsQuery, maxExpressionLength } from '../../infra/constructs/alarms.js';
+import { countMetric, metricNames, metrics } from '../../shared/platform/metrics.js';
 import { eventBusConsumers, httpRoutes, schedules, streamConsumers } from '../../infra/manifest-types.js';
 import { manifest } from '../../infra/manifest.js';
 import cdkContext from '../../cdk.json' with { type: 'json' };
@@ -14,7 +16,8 @@ beforeAll(() => {
   app = new App({ context: { ...cdkContext.context, 'aws:cdk:bundling-stacks': [] } });
   const { stack } = buildApp(app);
   template = Template.fromStack(stack);
-});
+  // Synthesis (with cdk-nag) takes seconds; on a busy machine more than the default hook timeout.
+}, 120_000);
 
 describe('stack generated from the manifest', () => {
   it('synthesises with zero unacknowledged cdk-nag AwsSolutions findings', () => {
@@ -98,21 +101,30 @@ describe('stack generated from the manifest', () => {
     expect(actions).not.toContain('dynamodb:PutItem');
   });
 
-  it('sends mail through a configuration set that reports bounces to EventBridge, and alarms on errors', () => {
+  it('sends mail through a configuration set that reports bounces to EventBridge', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']) }),
     });
-    const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.length).toBeGreaterThanOrEqual(manifest.length + 1);
   });
 
-  it.each(streamConsumers(manifest).map(({ fn, trigger }) => [fn.name, trigger] as const))('feeds %s from the table stream with the manifest filter', (_name, trigger) => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(trigger.filter) }] },
-      BatchSize: trigger.batchSize,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-    });
+  it.each(streamConsumers(manifest).map(({ fn, trigger }) => [fn.name, trigger] as const))(
+    'feeds %s from the table stream with the manifest filter and mapping settings (the local poller follows the same)',
+    (_name, trigger) => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify(trigger.filter) }] },
+        BatchSize: trigger.batchSize,
+        StartingPosition: trigger.startingPosition,
+        BisectBatchOnFunctionError: trigger.bisectBatchOnError,
+        MaximumRetryAttempts: trigger.retryAttempts,
+        FunctionResponseTypes: trigger.reportBatchItemFailures ? ['ReportBatchItemFailures'] : Match.absent(),
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+    },
+  );
+
+  it('the mailer answers partial batch failures (Powertools Batch), so its mapping reports them', () => {
+    const mailer = streamConsumers(manifest).find(({ fn }) => fn.name === 'mailer');
+    expect(mailer?.trigger.reportBatchItemFailures).toBe(true);
   });
 
   it.each(eventBusConsumers(manifest).map(({ fn, trigger }) => [fn.name, trigger] as const))('routes EventBridge events to %s', (_name, trigger) => {
@@ -136,6 +148,58 @@ describe('stack generated from the manifest', () => {
       const policy = policies.find(([id]) => id.startsWith(declaration.name.replace(/-/g, '')));
       const statements = JSON.stringify(policy?.[1].Properties.PolicyDocument.Statement ?? []);
       expect(statements.includes('ses:SendEmail'), declaration.name).toBe(declaration.sendsMail);
+    }
+  });
+});
+
+describe('observability', () => {
+  const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
+  const deployedNames = () =>
+    Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } })).map((fn) => fn.Properties.FunctionName as string);
+
+  it('alarms on the errors of every function with one alarm, not one per function', () => {
+    const errorAlarms = alarms().filter((alarm) => JSON.stringify(alarm).includes('Errors'));
+    expect(errorAlarms).toHaveLength(1);
+    const [query] = errorAlarms[0]!.Metrics as Array<{ Expression: string; Period: number; ReturnData: boolean }>;
+    expect(errorAlarms[0]!.Metrics).toHaveLength(1);
+    expect(query).toMatchObject({ Period: 300, ReturnData: true });
+    expect(query!.Expression).toMatch(/^SELECT SUM\(Errors\) FROM SCHEMA\("AWS\/Lambda", FunctionName\) WHERE /);
+    const named = [...query!.Expression.matchAll(/FunctionName = '([^']+)'/g)].map((match) => match[1]).sort();
+    expect(named).toEqual(deployedNames().sort());
+    expect(named).toHaveLength(manifest.length);
+    expect(query!.Expression.length).toBeLessThanOrEqual(maxExpressionLength);
+    expect(errorAlarms[0]).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [expect.anything()] });
+  });
+
+  it('the errors query refuses what CloudWatch would refuse at deploy: an unquotable name, a query over its length limit', () => {
+    expect(() => functionErrorsQuery(["glokal-it's"])).toThrow(/cannot be quoted/);
+    expect(() => functionErrorsQuery(Array.from({ length: 60 }, (_, index) => `GlokalStack-a-rather-long-function-name-${index}`))).toThrow(/over CloudWatch's 2048/);
+  });
+
+  it('the EmailsFailed alarm watches exactly the namespace and dimensions Powertools Metrics emits', () => {
+    countMetric(metricNames.emailsFailed);
+    const emf = metrics.serializeMetrics() as Record<string, unknown> & { _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][] }> } };
+    metrics.clearMetrics();
+    const [directive] = emf._aws.CloudWatchMetrics;
+    expect(directive!.Dimensions).toHaveLength(1);
+    const emitted = directive!.Dimensions[0]!.map((name) => ({ Name: name, Value: emf[name] }));
+
+    const alarm = alarms().find((candidate) => candidate.MetricName === metricNames.emailsFailed);
+    expect(alarm).toMatchObject({ Namespace: directive!.Namespace, Statistic: 'Sum', Threshold: 1 });
+    expect(alarm!.Dimensions).toEqual(emitted);
+  });
+
+  it('alarms when the oldest pending email has waited 15 minutes past its due time', () => {
+    const alarm = alarms().find((candidate) => candidate.MetricName === metricNames.oldestPendingEmailAge);
+    expect(alarm).toMatchObject({ Namespace: 'Glokal', Statistic: 'Maximum', Threshold: 900, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Dimensions: [{ Name: 'service', Value: 'glokal' }] });
+  });
+
+  it('every function traces without recording responses or errors (personal data, tokens) in X-Ray', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } }));
+    expect(functions).toHaveLength(manifest.length);
+    for (const fn of functions) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false', POWERTOOLS_TRACER_CAPTURE_ERROR: 'false' });
     }
   });
 });

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.js';
 import type { MessageStatus, NewMessage, OutboxMessage } from '../../domain/mail/outbox-message.js';
-import type { OutboxStore } from '../../domain/mail/ports.js';
+import type { OutboxBacklog, OutboxStore } from '../../domain/mail/ports.js';
 import { templates } from '../../email/templates/index.js';
 import { randomIds } from '../../platform/ids.js';
 import { documentClient } from './client.js';
@@ -42,7 +42,7 @@ function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
 }
 
-export const outboxRepository: OutboxStore & {
+export const outboxRepository: OutboxStore & OutboxBacklog & {
   listByStatus(status: MessageStatus, limit: number, cursor?: string): Promise<Page<OutboxMessage>>;
 } = {
   async claim(messageId, now, leaseMs) {
@@ -151,6 +151,23 @@ export const outboxRepository: OutboxStore & {
       } while (startKey && ids.length < limit);
     }
     return ids;
+  },
+
+  async oldestPending() {
+    // The PENDING partition of the status index sorts by due time: its first item has waited longest.
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: config.TABLE_NAME,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.outboxByStatus('PENDING') },
+        ProjectionExpression: 'messageId, dueAt',
+        ScanIndexForward: true,
+        Limit: 1,
+      }),
+    );
+    const item = page.Items?.[0];
+    return item ? { messageId: item.messageId as string, dueAt: item.dueAt as string } : undefined;
   },
 
   async listByStatus(status, limit, cursor) {

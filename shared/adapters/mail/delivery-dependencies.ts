@@ -1,5 +1,5 @@
 import { config } from '../../config.js';
-import type { DeliveryDependencies } from '../../domain/mail/ports.js';
+import type { DeliveryDependencies, OutboxBacklog } from '../../domain/mail/ports.js';
 import { systemClock } from '../../platform/clock.js';
 import { logger } from '../../platform/logger.js';
 import { countMetric, metricNames } from '../../platform/metrics.js';
@@ -25,3 +25,6 @@ export const deliveryDependencies: DeliveryDependencies = {
     logger.error('email failed', { messageId: message.messageId, template: message.template, attempts: message.attempts, reason: redacted });
   },
 };
+
+/** The named query behind the sweep's backlog metric (the oldest pending message). */
+export const outboxBacklog: OutboxBacklog = outboxRepository;

@@ -25,6 +25,12 @@ export interface OutboxStore {
   dueMessageIds(now: Date, limit: number): Promise<string[]>;
 }
 
+/** How far behind the outbox is, for the mailer's metric. */
+export interface OutboxBacklog {
+  /** The PENDING message that has been due longest (the first of the status index), or undefined when none is pending. */
+  oldestPending(): Promise<{ messageId: string; dueAt: string } | undefined>;
+}
+
 export interface RecipientStore {
   state(email: string): Promise<RecipientState>;
   /** The recipient's preferences token, created on first use. */
