@@ -1,0 +1,76 @@
+import type { EntityConfiguration, OpaquePrimitiveTypeName } from 'electrodb';
+import { voivodeshipCodes } from '../../../domain/organisations/reference-data.js';
+import { languages } from '../../../email/language.js';
+
+/** ElectroDB's name for this table's items; every entity joins the one service (service.ts). */
+export const serviceName = 'glokal';
+
+/**
+ * How every entity identifies its items. `entity` is the attribute items
+ * carried before ElectroDB, with the same values ('APPLICATION', 'OUTBOX'…),
+ * so the mailer's stream filter and the items themselves keep their shape;
+ * `schemaVersion` is the version of the entity's schema (absent on items
+ * written before ElectroDB, which are version 0).
+ *
+ * Ownership is decided by the key (each item type has its own key format,
+ * kept from before ElectroDB), not by these attributes: items written before
+ * them read as they always did, with no migration. ElectroDB resets this
+ * option on secondary-index queries, so those pass `tolerant` again.
+ */
+export const entityConfiguration = {
+  identifiers: { entity: 'entity', version: 'schemaVersion' },
+  ignoreOwnership: true,
+} satisfies EntityConfiguration;
+
+/** Read options for secondary-index queries (see entityConfiguration). */
+export const tolerant = { ignoreOwnership: true } as const;
+
+/** A list item that is one of known codes (ElectroDB's enums do not go inside lists). */
+export const oneOf = <T extends string>(codes: readonly T[]) => ({
+  // ElectroDB's CustomAttributeType<T>('string') is this string, typed as T.
+  type: 'string' as OpaquePrimitiveTypeName<T>,
+  validate: (value: T) => codes.includes(value),
+});
+
+/** Addresses are compared without case; keys use the lower-cased form. */
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** Names sort without case or diacritics: "Łódź" sorts with "Lodz". */
+export const sortName = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/ł/g, 'l')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/#/g, ' ')
+    .slice(0, 60);
+
+/** The table's TTL attribute holds epoch seconds. */
+export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** A consent as the application records it; members and contacts keep the same record. */
+export const consentProperties = {
+  accepted: { type: 'boolean', required: true },
+  at: { type: 'string', required: true },
+  textVersion: { type: 'string', required: true },
+  lang: { type: languages, required: true },
+} as const;
+
+export const consentsAttribute = {
+  type: 'map',
+  properties: {
+    statute: { type: 'map', properties: consentProperties, required: true },
+    dataProcessing: { type: 'map', properties: consentProperties, required: true },
+    marketing: { type: 'map', properties: consentProperties, required: true },
+  },
+} as const;
+
+export const addressAttribute = {
+  type: 'map',
+  properties: {
+    street: { type: 'string', required: true },
+    postalCode: { type: 'string', required: true },
+    city: { type: 'string', required: true },
+    voivodeship: { type: voivodeshipCodes },
+  },
+} as const;

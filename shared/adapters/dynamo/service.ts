@@ -1,0 +1,43 @@
+import { Service } from 'electrodb';
+import { config } from '../../config.js';
+import { documentClient } from './client.js';
+import { application } from './entities/application.js';
+import { auditEntry } from './entities/audit-entry.js';
+import { contact } from './entities/contact.js';
+import { idempotencyRecord } from './entities/idempotency-record.js';
+import { member } from './entities/member.js';
+import { memberInterest } from './entities/member-interest.js';
+import { organisationLock } from './entities/organisation-lock.js';
+import { outboxMessage } from './entities/outbox-message.js';
+import { preferencesLink } from './entities/preferences-link.js';
+import { recipientPreferences } from './entities/recipient-preferences.js';
+import { sendRateWindow } from './entities/send-rate-window.js';
+import { suppression } from './entities/suppression.js';
+import { verification } from './entities/verification.js';
+
+/**
+ * Every item type of the one table, as ElectroDB entities of one service:
+ * transactions span them (`glokal.transaction.write`), collections read a
+ * shared partition in one query (`memberWithContacts`, `recipientState`,
+ * `linkToken`). The table itself is described once, in table-definition.ts.
+ */
+export const glokal = new Service(
+  {
+    application,
+    organisationLock,
+    verification,
+    idempotencyRecord,
+    member,
+    contact,
+    memberInterest,
+    outboxMessage,
+    recipientPreferences,
+    preferencesLink,
+    suppression,
+    auditEntry,
+    sendRateWindow,
+  },
+  { table: config.TABLE_NAME, client: documentClient },
+);
+
+export type Entities = typeof glokal.entities;
