@@ -94,8 +94,7 @@ latency.push(
 );
 
 // Mailer: the same 150 messages, delivered one at a time (baseline) and as the stream handler does (5 in flight).
-const { outboxPut } = await import('../shared/adapters/dynamo/outbox-repository.js');
-const { writeTogether } = await import('../shared/adapters/dynamo/transaction.js');
+const { queue } = await import('../test/support/outbox-helpers.js');
 const { deliveryDependencies } = await import('../shared/adapters/mail/delivery-dependencies.js');
 const { deliverMessage } = await import('../shared/domain/mail/deliver-message.js');
 const { mapWithConcurrency } = await import('../shared/platform/concurrency.js');
@@ -105,9 +104,8 @@ const deps = { ...deliveryDependencies, rateLimiter: { acquire: async () => unde
 async function queueMessages(count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    const put = outboxPut({ to: `mail-${index}-${Math.random().toString(36).slice(2)}@example.test`, lang: 'pl', template: 'event-invitation', data: templates['event-invitation'].sample }, new Date(Date.now() - 1000));
-    await writeTogether([put]);
-    ids.push((put.Put!.Item as { messageId: string }).messageId);
+    const message = { to: `mail-${index}-${Math.random().toString(36).slice(2)}@example.test`, lang: 'pl', template: 'event-invitation', data: templates['event-invitation'].sample } as const;
+    ids.push(await queue(message, new Date(Date.now() - 1000)));
   }
   return ids;
 }

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
-import { entities } from '../../shared/adapters/dynamo/keys.js';
 import { hashLegacyPreferencesToken } from '../../shared/adapters/dynamo/recipient-repository.js';
+import { glokal } from '../../shared/adapters/dynamo/service.js';
 import { linkSigningKey } from '../../shared/adapters/secrets/link-signing-key.js';
 import { config } from '../../shared/config.js';
 import { preferencesLinkToken } from '../../shared/platform/link-tokens.js';
@@ -26,13 +26,14 @@ export const hashPreferenceTokens: Migration = {
           TableName: config.TABLE_NAME,
           FilterExpression: 'entity = :entity AND attribute_exists(#token)',
           ExpressionAttributeNames: { '#token': 'token' },
-          ExpressionAttributeValues: { ':entity': entities.preferences },
+          ExpressionAttributeValues: { ':entity': glokal.entities.recipientPreferences.schema.model.entity },
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
         examined += 1;
-        if (await hashLegacyPreferencesToken(item, preferencesLinkToken(key, item.email as string))) changed += 1;
+        const { data: stored } = glokal.entities.recipientPreferences.parse({ Item: item });
+        if (stored && (await hashLegacyPreferencesToken(stored, preferencesLinkToken(key, stored.email)))) changed += 1;
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);

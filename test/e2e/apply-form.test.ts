@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../shared/adapters/dynamo/keys.js';
+import { storedKeys } from '../support/stored-keys.js';
 import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { item, validNip } from '../support/organisations.js';
@@ -101,7 +101,7 @@ describe.each(['pl', 'en'] as const)('the application form in %s', (lang) => {
 
     const [verification] = await waitForEmails(email, 1);
     expect(verification!.subject).toContain(copy[lang].subject);
-    expect(await item(keys.organisationLock(`PL-NIP-${goodNip}`))).toBeDefined();
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${goodNip}`))).toBeDefined();
     await page.close();
   });
 });

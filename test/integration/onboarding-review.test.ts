@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { config } from '../../shared/config.js';
 import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
-import { keys } from '../../shared/adapters/dynamo/keys.js';
+import { storedKeys } from '../support/stored-keys.js';
 import { submitApplication } from '../../shared/domain/applications/submit-application.js';
 import { submitApplicationBody } from '../../shared/contracts/application-input.js';
 import { fixedClock } from '../../shared/platform/clock.js';
@@ -47,13 +47,13 @@ describe('email verification', () => {
     expect(opened[0]!.text).toContain('Confirm your email');
     expect(opened[0]!.text).toContain(body.organisation.name);
     expect(opened[0]!.text).toMatch(/<form method="post" action="\/applications\/verify"><input type="hidden" name="token" value="[\w-]+"><button type="submit">Confirm my email address<\/button>/);
-    expect(await item(keys.application(answer.json.applicationId))).toMatchObject({ status: 'PENDING_VERIFICATION' });
-    expect(await item(keys.verification(hashToken(verifyToken(link))))).not.toHaveProperty('usedAt');
+    expect(await item(storedKeys.application(answer.json.applicationId))).toMatchObject({ status: 'PENDING_VERIFICATION' });
+    expect(await item(storedKeys.verification(hashToken(verifyToken(link))))).not.toHaveProperty('usedAt');
 
     const confirmed = await confirm(link);
     expect(confirmed.status).toBe(200);
     expect(confirmed.text).toContain('Email confirmed');
-    expect(await item(keys.application(answer.json.applicationId))).toMatchObject({ status: 'SUBMITTED' });
+    expect(await item(storedKeys.application(answer.json.applicationId))).toMatchObject({ status: 'SUBMITTED' });
   });
 
   it('after a decision, the link and its button say the application was decided, without the reason', async () => {
@@ -75,10 +75,10 @@ describe('email verification', () => {
     expect(verified.text).toContain('Email confirmed');
     expect(verified.text).toContain(body.organisation.name);
 
-    const stored = await item(keys.application(applicationId));
+    const stored = await item(storedKeys.application(applicationId));
     expect(stored).toMatchObject({ status: 'SUBMITTED', submittedAt: expect.any(String) });
     expect(stored!.expiresAt).toBeUndefined();
-    expect((await item(keys.organisationLock(`PL-NIP-${body.organisation.nip}`)))!.expiresAt).toBeUndefined();
+    expect((await item(storedKeys.organisationLock(`PL-NIP-${body.organisation.nip}`)))!.expiresAt).toBeUndefined();
 
     const [notice] = await emailsAbout(office, body.organisation.name);
     expect(notice!.subject).toBe(`Nowy wniosek o członkostwo: ${body.organisation.name}`);
@@ -118,7 +118,7 @@ describe('email verification', () => {
     // The expired application no longer holds the NIP.
     expect((await api.call('POST', '/applications', { json: applicationBody({ nip: body.organisation.nip }) })).status).toBe(202);
     // Once TTL has deleted the application itself, the link still explains itself in the applicant's language.
-    await documentClient.send(new DeleteCommand({ TableName: config.TABLE_NAME, Key: keys.application(expired.applicationId) }));
+    await documentClient.send(new DeleteCommand({ TableName: config.TABLE_NAME, Key: storedKeys.application(expired.applicationId) }));
     const afterTtl = await confirm(verifyLink(email!.body.text));
     expect(afterTtl.status).toBe(410);
     expect(afterTtl.text).toContain('Link expired');
@@ -154,11 +154,11 @@ describe('admin review', () => {
     expect(answer.json).toMatchObject({ status: 'APPROVED', memberId: expect.any(String), decidedBy: 'admin@glokal.localhost' });
     const memberId = answer.json.memberId as string;
 
-    const items = await partition(keys.memberPartition(memberId));
+    const items = await partition(storedKeys.memberPartition(memberId));
     expect(items.find((entry) => entry.entity === 'MEMBER')).toMatchObject({ name: body.organisation.name, type: 'university', status: 'ACTIVE', nip: body.organisation.nip, applicationId });
     expect(items.find((entry) => entry.entity === 'CONTACT')).toMatchObject({ email: body.contact.email, primary: true, language: 'en' });
     expect(items.filter((entry) => entry.entity === 'MEMBER_INTEREST').map((entry) => entry.interest).sort()).toEqual(['it', 'tourism']);
-    expect(await item(keys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toMatchObject({ owner: memberId, ownerKind: 'member' });
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toMatchObject({ owner: memberId, ownerKind: 'member' });
 
     const [welcome] = await emailsAbout(body.contact.email, 'Welcome');
     expect(welcome!.subject).toBe(`Welcome to the GLOKAL Education Cluster – ${body.organisation.name}`);
@@ -185,7 +185,7 @@ describe('admin review', () => {
     const statuses = answers.map((answer) => answer.status).sort();
     expect(statuses).toEqual([200, 409, 409]);
     const winner = answers.find((answer) => answer.status === 200)!;
-    const stored = await item(keys.application(applicationId));
+    const stored = await item(storedKeys.application(applicationId));
     expect(stored!.status).toBe(winner.json.status);
     const decisions = (await queuedMessagesTo(body.contact.email)).filter((message) => message.template !== 'application-verification');
     expect(decisions.map((message) => message.template)).toEqual([winner.json.status === 'APPROVED' ? 'application-approved' : 'application-rejected']);
@@ -198,14 +198,14 @@ describe('admin review', () => {
     const noReason = await api.call('POST', `/admin/applications/${applicationId}/reject`, { role: 'admin', json: {} });
     expect(noReason.status).toBe(400);
     expect(noReason.json.error.fields).toEqual([{ path: 'reason', message: expect.any(String) }]);
-    expect((await item(keys.application(applicationId)))!.status).toBe('SUBMITTED');
+    expect((await item(storedKeys.application(applicationId)))!.status).toBe('SUBMITTED');
 
     const reason = 'Statut Klastra wymaga siedziby lub działalności na Dolnym Śląsku <b>.';
     const answer = await api.call('POST', `/admin/applications/${applicationId}/reject`, { role: 'admin', json: { reason } });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ status: 'REJECTED', rejectionReason: reason });
-    expect(await item(keys.application(applicationId))).toMatchObject({ status: 'REJECTED', rejectionReason: reason, decidedBy: 'admin@glokal.localhost' });
-    expect(await item(keys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
+    expect(await item(storedKeys.application(applicationId))).toMatchObject({ status: 'REJECTED', rejectionReason: reason, decidedBy: 'admin@glokal.localhost' });
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
     const audit = await partition(`AUDIT#${answer.json.decidedAt.slice(0, 10)}`);
     expect(audit).toContainEqual(expect.objectContaining({ action: 'application.reject', target: `application/${applicationId}`, after: { status: 'REJECTED', reason } }));
     const [decision] = await emailsAbout(body.contact.email, 'Decyzja');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keys } from '../../shared/adapters/dynamo/keys.js';
+import { storedKeys } from '../support/stored-keys.js';
 import { useLocalApi } from '../support/local-api.js';
 import { waitForEmails } from '../support/mailbox.js';
 import { applicationBody, asForm, item, validNip } from '../support/organisations.js';
@@ -18,7 +18,7 @@ describe('POST /applications', () => {
     expect(answer.status).toBe(202);
     expect(answer.json).toEqual({ applicationId: expect.any(String), status: 'PENDING_VERIFICATION' });
 
-    const stored = await item(keys.application(answer.json.applicationId));
+    const stored = await item(storedKeys.application(answer.json.applicationId));
     expect(stored).toMatchObject({
       status: 'PENDING_VERIFICATION',
       organisation: { name: body.organisation.name, nip: body.organisation.nip, country: 'PL' },
@@ -32,7 +32,7 @@ describe('POST /applications', () => {
     const sevenDays = 7 * 86_400;
     expect(stored!.expiresAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) + sevenDays - 5);
     expect(stored!.expiresAt).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + sevenDays + 5);
-    expect(await item(keys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toMatchObject({ owner: answer.json.applicationId });
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toMatchObject({ owner: answer.json.applicationId });
 
     const [email] = await waitForEmails(body.contact.email, 1);
     expect(email!.subject).toBe('Confirm your email – GLOKAL Cluster membership application');
@@ -92,7 +92,7 @@ describe('POST /applications', () => {
       'organisation.nip',
       'organisation.regon',
     ]);
-    expect(await item(keys.organisationLock(`PL-NIP-${broken.organisation.nip}`))).toBeUndefined();
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${broken.organisation.nip}`))).toBeUndefined();
     expect(await queuedMessagesTo(body.contact.email)).toEqual([]);
   });
 
@@ -125,8 +125,8 @@ describe('POST /applications', () => {
     const answer = await api.call('POST', '/applications', { json: body });
     expect(answer.status).toBe(202);
     expect(answer.json.status).toBe('PENDING_VERIFICATION');
-    expect(await item(keys.application(answer.json.applicationId))).toBeUndefined();
-    expect(await item(keys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
+    expect(await item(storedKeys.application(answer.json.applicationId))).toBeUndefined();
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
     expect(await queuedMessagesTo(body.contact.email)).toEqual([]);
   });
 

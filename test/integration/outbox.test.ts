@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { documentClient } from '../../shared/adapters/dynamo/client.js';
-import { outboxPut, outboxRepository } from '../../shared/adapters/dynamo/outbox-repository.js';
+import { newOutboxItem, outboxRepository } from '../../shared/adapters/dynamo/outbox-repository.js';
+import { glokal } from '../../shared/adapters/dynamo/service.js';
 import { ConditionsFailed, writeTogether } from '../../shared/adapters/dynamo/transaction.js';
 import { createSesSender } from '../../shared/adapters/mail/ses-sender.js';
-import { config } from '../../shared/config.js';
 import { deliverDueMessages, deliverMessage } from '../../shared/domain/mail/deliver-message.js';
 import { handler as mailer } from '../../functions/mail/deliver-outbox.js';
 import { failingSes, queue, storedMessage, testDelivery, verificationTo } from '../support/outbox-helpers.js';
@@ -29,18 +27,21 @@ function streamEventFor(messageIds: string[]): DynamoDBStreamEvent {
 describe('transactional outbox', () => {
   it('a state change whose transaction fails leaves no email; one that succeeds sends exactly one', async () => {
     const failedTo = uniqueEmail('failed');
-    const entity = { pk: `TEST#${randomUUID()}`, sk: 'TEST', entity: 'TEST' };
-    await documentClient.send(new PutCommand({ TableName: config.TABLE_NAME, Item: entity }));
-    const failing = outboxPut(verificationTo(failedTo), new Date());
+    const lock = { organisationIdentity: `TEST-${randomUUID()}`, owner: 'test', ownerKind: 'application' } as const;
+    await glokal.entities.organisationLock.create(lock).go();
+    const failing = newOutboxItem(verificationTo(failedTo), new Date());
     await expect(
-      writeTogether([{ Put: { TableName: config.TABLE_NAME, Item: entity, ConditionExpression: 'attribute_not_exists(pk)' } }, failing]),
-    ).rejects.toBeInstanceOf(ConditionsFailed);
-    expect(await storedMessage((failing.Put!.Item as { messageId: string }).messageId)).toBeUndefined();
+      writeTogether((tx) => ({ organisationLock: tx.organisationLock.create(lock).commit(), email: tx.outboxMessage.create(failing).commit() })),
+    ).rejects.toEqual(new ConditionsFailed(['organisationLock']));
+    expect(await storedMessage(failing.messageId)).toBeUndefined();
 
     const sentTo = uniqueEmail('sent');
-    const succeeding = outboxPut(verificationTo(sentTo), new Date());
-    await writeTogether([{ Put: { TableName: config.TABLE_NAME, Item: { ...entity, pk: `TEST#${randomUUID()}` } } }, succeeding]);
-    const messageId = (succeeding.Put!.Item as { messageId: string }).messageId;
+    const succeeding = newOutboxItem(verificationTo(sentTo), new Date());
+    await writeTogether((tx) => ({
+      organisationLock: tx.organisationLock.create({ ...lock, organisationIdentity: `TEST-${randomUUID()}` }).commit(),
+      email: tx.outboxMessage.create(succeeding).commit(),
+    }));
+    const { messageId } = succeeding;
 
     await mailer(streamEventFor([messageId]), lambdaContext);
     await mailer({ 'detail-type': 'Scheduled Event', time: new Date().toISOString() } as never, lambdaContext);

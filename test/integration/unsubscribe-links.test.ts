@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { hashPreferenceTokens } from '../../scripts/migrations/hash-preference-tokens.js';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
-import { keys } from '../../shared/adapters/dynamo/keys.js';
+import { storedKeys } from '../support/stored-keys.js';
 import { config } from '../../shared/config.js';
 import { deliverDueMessages } from '../../shared/domain/mail/deliver-message.js';
 import { hashToken } from '../../shared/platform/ids.js';
@@ -29,7 +29,7 @@ async function invitationLinks(to: string) {
   return { oneClick, page: oneClick.split('?')[0]!, token: oneClick.split('?')[0]!.split('/').pop()! };
 }
 
-const unsubscribed = async (to: string) => (await item(keys.recipientPreferences(to)))?.unsubscribed;
+const unsubscribed = async (to: string) => (await item(storedKeys.recipientPreferences(to)))?.unsubscribed;
 
 describe('the one-click endpoint changes only what RFC 8058 asks', () => {
   it('refuses a POST without a body, an empty form or an empty JSON object: 400 naming the field, nothing changed', async () => {
@@ -68,7 +68,7 @@ describe('link tokens are never stored', () => {
   it('the table holds only the hash of a sent link’s token, and the link still works', async () => {
     const to = uniqueEmail('hashed');
     const { page, token } = await invitationLinks(to);
-    const stored = await partition(keys.recipientPartition(to));
+    const stored = await partition(storedKeys.recipientPartition(to));
     expect(JSON.stringify(stored)).not.toContain(token);
     const preferences = stored.find((candidate) => candidate.sk === 'PREFERENCES')!;
     expect(preferences.gsi2pk).toBe(`PREFTOKEN#${hashToken(token)}`);
@@ -93,7 +93,7 @@ describe('link tokens are never stored', () => {
       new PutCommand({
         TableName: config.TABLE_NAME,
         Item: {
-          ...keys.recipientPreferences(to),
+          ...storedKeys.recipientPreferences(to),
           entity: 'PREFERENCES',
           email: to,
           token: legacyToken,
@@ -109,7 +109,7 @@ describe('link tokens are never stored', () => {
 
     const first = await hashPreferenceTokens.run();
     expect(first.changed).toBeGreaterThanOrEqual(1);
-    const stored = await partition(keys.recipientPartition(to));
+    const stored = await partition(storedKeys.recipientPartition(to));
     expect(JSON.stringify(stored)).not.toContain(legacyToken);
     expect((await hashPreferenceTokens.run()).changed).toBe(0);
 

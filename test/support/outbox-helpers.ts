@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
-import { keys } from '../../shared/adapters/dynamo/keys.js';
-import { outboxPut } from '../../shared/adapters/dynamo/outbox-repository.js';
+import { newOutboxItem } from '../../shared/adapters/dynamo/outbox-repository.js';
 import { writeTogether } from '../../shared/adapters/dynamo/transaction.js';
 import { deliveryDependencies } from '../../shared/adapters/mail/delivery-dependencies.js';
 import { config } from '../../shared/config.js';
@@ -12,11 +11,13 @@ import type { NewMessage, OutboxMessage } from '../../shared/domain/mail/outbox-
 import type { DeliveryDependencies } from '../../shared/domain/mail/ports.js';
 import { templates } from '../../shared/email/templates/index.js';
 import { fixedClock } from '../../shared/platform/clock.js';
+import { storedKeys } from './stored-keys.js';
 
+/** Queues a message as a use case does (in a transaction; refused with ConditionsFailed if its id is taken). */
 export async function queue(message: NewMessage, now = new Date()): Promise<string> {
-  const put = outboxPut(message, now);
-  await writeTogether([put]);
-  return (put.Put!.Item as OutboxMessage).messageId;
+  const item = newOutboxItem(message, now);
+  await writeTogether((tx) => ({ message: tx.outboxMessage.create(item).commit() }));
+  return item.messageId;
 }
 
 export function verificationTo(to: string, lang: 'pl' | 'en' = 'pl'): NewMessage {
@@ -28,7 +29,7 @@ export function invitationTo(to: string): NewMessage {
 }
 
 export async function storedMessage(messageId: string): Promise<OutboxMessage> {
-  const result = await documentClient.send(new GetCommand({ TableName: config.TABLE_NAME, Key: keys.outboxMessage(messageId), ConsistentRead: true }));
+  const result = await documentClient.send(new GetCommand({ TableName: config.TABLE_NAME, Key: storedKeys.outboxMessage(messageId), ConsistentRead: true }));
   return result.Item as OutboxMessage;
 }
 

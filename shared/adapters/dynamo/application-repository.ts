@@ -1,18 +1,17 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../../config.js';
+import type { EntityItem } from 'electrodb';
 import type { Application, ApplicationStatus, ApplicationSummary } from '../../domain/applications/application.js';
 import { IdempotencyKeyTaken, OrganisationTaken, StaleApplication } from '../../domain/applications/errors.js';
-import type { ApplicationStore, IdempotencyRecord, Verification } from '../../domain/applications/ports.js';
-import { documentClient } from './client.js';
-import { auditPut } from './audit-log.js';
-import { epochSeconds, fromItem } from './items.js';
-import { entities, keys } from './keys.js';
-import { newMemberPuts } from './member-repository.js';
-import { outboxPut } from './outbox-repository.js';
-import { decodeCursor, encodeCursor } from './pagination.js';
-import { ConditionsFailed, writeTogether, type TransactItem } from './transaction.js';
+import type { ApplicationStore } from '../../domain/applications/ports.js';
+import { auditWrite } from './audit-log.js';
+import { epochSeconds, tolerant } from './entities/common.js';
+import { newMemberWrites } from './member-repository.js';
+import { newOutboxItem, outboxPut } from './outbox-repository.js';
+import { cursorFor } from './pagination.js';
+import { glokal } from './service.js';
+import { ConditionsFailed, isConditionFailure, writeTogether, type NamedWrites, type TransactionEntities } from './transaction.js';
 
-const TableName = config.TABLE_NAME;
+const { application: applications, verification, idempotencyRecord } = glokal.entities;
+
 const idempotencyScope = 'applications';
 const idempotencyDays = 1;
 /** A used or expired verification link keeps answering with its own page for a while before TTL removes it. */
@@ -25,234 +24,182 @@ function statusTime(application: Application): string {
   return application.createdAt;
 }
 
-function statusIndex(application: Application) {
-  return { gsi1pk: keys.applicationsByStatus(application.status), gsi1sk: keys.applicationListSort(statusTime(application), application.applicationId) };
+/** The stored application as the domain sees it: without its list order and TTL. */
+function toApplication(item: EntityItem<typeof applications>): Application {
+  const { statusAt: _statusAt, expiresAt: _expiresAt, organisation, ...application } = item;
+  const { nip, regon, krs, registryNumber, address } = organisation;
+  return { ...application, organisation: { ...organisation, nip, regon, krs, registryNumber, address: { ...address, voivodeship: address.voivodeship } } };
 }
 
-/** Moves the application to its decided or submitted state, only from the state the caller read. */
-function transition(from: ApplicationStatus, to: Application, extra?: { condition: string; values: Record<string, unknown> }): TransactItem {
-  const changes: Record<string, unknown> = { status: to.status, ...statusIndex(to) };
-  for (const field of ['submittedAt', 'decidedAt', 'decidedBy', 'memberId', 'rejectionReason'] as const) {
-    if (to[field] !== undefined) changes[field] = to[field];
-  }
-  const names = Object.fromEntries(Object.keys(changes).map((name) => [`#${name}`, name]));
-  const values = Object.fromEntries(Object.entries(changes).map(([name, value]) => [`:${name}`, value]));
-  return {
-    Update: {
-      TableName,
-      Key: keys.application(to.applicationId),
-      UpdateExpression: `SET ${Object.keys(changes).map((name) => `#${name} = :${name}`).join(', ')}${to.status === 'SUBMITTED' ? ' REMOVE expiresAt' : ''}`,
-      ConditionExpression: `#status = :from${extra ? ` AND ${extra.condition}` : ''}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ...values, ':from': from, ...extra?.values },
-    },
+/**
+ * Moves the application to its submitted or decided state, only from the
+ * state the caller read (and, when asked, only while it has not expired).
+ * ElectroDB moves it to its new status list with it.
+ */
+function transition(tx: TransactionEntities, from: ApplicationStatus, to: Application, options: { unexpiredAt?: Date } = {}) {
+  const changes = {
+    status: to.status,
+    statusAt: statusTime(to),
+    ...(to.submittedAt !== undefined ? { submittedAt: to.submittedAt } : {}),
+    ...(to.decidedAt !== undefined ? { decidedAt: to.decidedAt } : {}),
+    ...(to.decidedBy !== undefined ? { decidedBy: to.decidedBy } : {}),
+    ...(to.memberId !== undefined ? { memberId: to.memberId } : {}),
+    ...(to.rejectionReason !== undefined ? { rejectionReason: to.rejectionReason } : {}),
   };
+  const update = tx.application.update({ applicationId: to.applicationId }).set(changes);
+  // A submitted application no longer expires.
+  return (to.status === 'SUBMITTED' ? update.remove(['expiresAt']) : update)
+    .where((attribute, { eq, gt }) =>
+      options.unexpiredAt ? `${eq(attribute.status, from)} AND ${gt(attribute.expiresAt, epochSeconds(options.unexpiredAt))}` : eq(attribute.status, from),
+    )
+    .commit();
 }
 
-async function guarded(items: TransactItem[]): Promise<void> {
+/** A change of a decided or submitted application: any refused condition means another request changed it first. */
+async function guarded(writes: (tx: TransactionEntities) => NamedWrites): Promise<void> {
   try {
-    await writeTogether(items);
+    await writeTogether(writes);
   } catch (error) {
     if (error instanceof ConditionsFailed) throw new StaleApplication();
     throw error;
   }
 }
 
-function summary(item: Record<string, unknown>): ApplicationSummary {
-  const application = fromItem<Application>(item);
-  return {
-    applicationId: application.applicationId,
-    status: application.status,
-    organisationName: application.organisation.name,
-    organisationType: application.organisation.type,
-    country: application.organisation.country,
-    createdAt: application.createdAt,
-    ...(application.submittedAt ? { submittedAt: application.submittedAt } : {}),
-  };
-}
+const summary = (application: Application): ApplicationSummary => ({
+  applicationId: application.applicationId,
+  status: application.status,
+  organisationName: application.organisation.name,
+  organisationType: application.organisation.type,
+  country: application.organisation.country,
+  createdAt: application.createdAt,
+  ...(application.submittedAt ? { submittedAt: application.submittedAt } : {}),
+});
 
 export const applicationRepository: ApplicationStore = {
   async idempotentAnswer(key) {
-    const result = await documentClient.send(new GetCommand({ TableName, Key: keys.idempotency(idempotencyScope, key), ConsistentRead: true }));
-    return result.Item ? fromItem<IdempotencyRecord>(result.Item) : undefined;
+    const { data } = await idempotencyRecord.get({ scope: idempotencyScope, key }).go({ consistent: true });
+    return data ? { key: data.key, requestHash: data.requestHash, answer: data.answer } : undefined;
   },
 
   async create({ application, expiresAt, verificationTokenHash, message, idempotency, now }) {
     const expires = epochSeconds(expiresAt);
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName,
-          Item: { ...keys.application(application.applicationId), entity: entities.application, ...application, ...statusIndex(application), gsi2pk: keys.allApplications, gsi2sk: keys.applicationListSort(application.createdAt, application.applicationId), expiresAt: expires },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
+    try {
+      await writeTogether((tx) => ({
+        application: tx.application.create({ ...application, statusAt: statusTime(application), expiresAt: expires }).commit(),
         // Taken unless free, or held by an unverified application that has expired (TTL deletes lazily).
-        Put: {
-          TableName,
-          Item: { ...keys.organisationLock(application.organisationIdentity), entity: entities.organisationLock, owner: application.applicationId, ownerKind: 'application', expiresAt: expires },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': epochSeconds(now) },
-        },
-      },
-      {
-        Put: {
-          TableName,
-          Item: {
-            ...keys.verification(verificationTokenHash),
-            entity: entities.verification,
+        // Every lock has an owner, so "no owner" is "no lock".
+        organisationLock: tx.organisationLock
+          .put({ organisationIdentity: application.organisationIdentity, owner: application.applicationId, ownerKind: 'application', expiresAt: expires })
+          .where((attribute, { notExists, lt }) => `${notExists(attribute.owner)} OR ${lt(attribute.expiresAt, epochSeconds(now))}`)
+          .commit(),
+        verification: tx.verification
+          .put({
+            tokenHash: verificationTokenHash,
             applicationId: application.applicationId,
             language: application.language,
             expiresAtIso: expiresAt.toISOString(),
             expiresAt: expires + verificationRecordDays * 86_400,
-          },
-        },
-      },
-      outboxPut(message, now),
-    ];
-    if (idempotency) {
-      items.push({
-        Put: {
-          TableName,
-          Item: { ...keys.idempotency(idempotencyScope, idempotency.key), entity: entities.idempotency, ...idempotency, expiresAt: epochSeconds(now) + idempotencyDays * 86_400 },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
-    try {
-      await writeTogether(items);
+          })
+          .commit(),
+        verificationEmail: outboxPut(tx, message, now),
+        idempotencyRecord:
+          idempotency &&
+          tx.idempotencyRecord.create({ scope: idempotencyScope, ...idempotency, expiresAt: epochSeconds(now) + idempotencyDays * 86_400 }).commit(),
+      }));
     } catch (error) {
       if (error instanceof ConditionsFailed) {
-        if (error.failedIndexes.includes(4)) throw new IdempotencyKeyTaken();
-        if (error.failedIndexes.includes(1)) throw new OrganisationTaken();
+        if (error.rejected('idempotencyRecord')) throw new IdempotencyKeyTaken();
+        if (error.rejected('organisationLock')) throw new OrganisationTaken();
       }
       throw error;
     }
   },
 
   async get(applicationId) {
-    const result = await documentClient.send(new GetCommand({ TableName, Key: keys.application(applicationId), ConsistentRead: true }));
-    return result.Item ? fromItem<Application>(result.Item) : undefined;
+    const { data } = await applications.get({ applicationId }).go({ consistent: true });
+    return data ? toApplication(data) : undefined;
   },
 
   async verification(tokenHash) {
-    const result = await documentClient.send(new GetCommand({ TableName, Key: keys.verification(tokenHash), ConsistentRead: true }));
-    if (!result.Item) return undefined;
-    return { applicationId: result.Item.applicationId, language: result.Item.language, expiresAt: result.Item.expiresAtIso, usedAt: result.Item.usedAt } as Verification;
+    const { data } = await verification.get({ tokenHash }).go({ consistent: true });
+    if (!data) return undefined;
+    return { applicationId: data.applicationId, language: data.language, expiresAt: data.expiresAtIso, ...(data.usedAt ? { usedAt: data.usedAt } : {}) };
   },
 
   async markSubmitted(application, tokenHash, now, messages) {
-    await guarded([
-      transition('PENDING_VERIFICATION', application, { condition: 'expiresAt > :now', values: { ':now': epochSeconds(now) } }),
-      {
-        Update: {
-          TableName,
-          Key: keys.organisationLock(application.organisationIdentity),
-          UpdateExpression: 'REMOVE expiresAt',
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: { ':owner': application.applicationId },
-        },
-      },
-      {
-        Update: {
-          TableName,
-          Key: keys.verification(tokenHash),
-          UpdateExpression: 'SET usedAt = :now',
-          ConditionExpression: 'attribute_not_exists(usedAt)',
-          ExpressionAttributeValues: { ':now': now.toISOString() },
-        },
-      },
-      ...messages.map((message) => outboxPut(message, now)),
-    ]);
+    await guarded((tx) => ({
+      application: transition(tx, 'PENDING_VERIFICATION', application, { unexpiredAt: now }),
+      organisationLock: tx.organisationLock
+        .update({ organisationIdentity: application.organisationIdentity })
+        .remove(['expiresAt'])
+        .where((attribute, { eq }) => eq(attribute.owner, application.applicationId))
+        .commit(),
+      verification: tx.verification
+        .update({ tokenHash })
+        .set({ usedAt: now.toISOString() })
+        .where((attribute, { notExists }) => notExists(attribute.usedAt))
+        .commit(),
+      adminNotices: messages.map((message) => outboxPut(tx, message, now)),
+    }));
   },
 
   async approve(application, decided, member, contact, message, audit) {
     const now = new Date(decided.decidedAt!);
-    await guarded([
-      transition(application.status, decided),
-      ...newMemberPuts(member, contact),
-      {
-        Update: {
-          TableName,
-          Key: keys.organisationLock(application.organisationIdentity),
-          UpdateExpression: 'SET #owner = :member, ownerKind = :kind REMOVE expiresAt',
-          ConditionExpression: '#owner = :application',
-          ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: { ':member': member.memberId, ':kind': 'member', ':application': application.applicationId },
-        },
-      },
-      outboxPut(message, now),
-      auditPut(audit),
-    ]);
+    await guarded((tx) => ({
+      application: transition(tx, application.status, decided),
+      ...newMemberWrites(tx, member, contact),
+      organisationLock: tx.organisationLock
+        .update({ organisationIdentity: application.organisationIdentity })
+        .set({ owner: member.memberId, ownerKind: 'member' })
+        .remove(['expiresAt'])
+        .where((attribute, { eq }) => eq(attribute.owner, application.applicationId))
+        .commit(),
+      welcomeEmail: outboxPut(tx, message, now),
+      auditEntry: auditWrite(tx, audit),
+    }));
   },
 
   async reject(application, decided, message, audit) {
     const now = new Date(decided.decidedAt!);
-    await guarded([
-      transition(application.status, decided),
-      {
-        // The organisation may apply again.
-        Delete: {
-          TableName,
-          Key: keys.organisationLock(application.organisationIdentity),
-          ConditionExpression: '#owner = :application',
-          ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: { ':application': application.applicationId },
-        },
-      },
-      outboxPut(message, now),
-      auditPut(audit),
-    ]);
+    await guarded((tx) => ({
+      application: transition(tx, application.status, decided),
+      // The organisation may apply again.
+      organisationLock: tx.organisationLock
+        .delete({ organisationIdentity: application.organisationIdentity })
+        .where((attribute, { eq }) => eq(attribute.owner, application.applicationId))
+        .commit(),
+      decisionEmail: outboxPut(tx, message, now),
+      auditEntry: auditWrite(tx, audit),
+    }));
   },
 
-  /** Access pattern `listApplicationsByStatus`: gsi1 for one status, gsi2 for all; newest first; expired ones hidden. */
+  /** Access patterns `byStatus` (one status) and `all`; newest first; expired ones hidden. */
   async list({ status, limit, cursor, now }) {
-    const byStatus = status !== undefined;
-    const result = await documentClient.send(
-      new QueryCommand({
-        TableName,
-        IndexName: byStatus ? 'gsi1' : 'gsi2',
-        KeyConditionExpression: byStatus ? 'gsi1pk = :pk' : 'gsi2pk = :pk',
-        FilterExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
-        ExpressionAttributeValues: { ':pk': byStatus ? keys.applicationsByStatus(status) : keys.allApplications, ':now': epochSeconds(now) },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, byStatus ? { index: 'gsi1', partition: keys.applicationsByStatus(status) } : { index: 'gsi2', partition: keys.allApplications }),
-      }),
-    );
-    return { items: (result.Items ?? []).map(summary), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    const query = status !== undefined ? applications.query.byStatus({ status }) : applications.query.all({});
+    const page = await query
+      .where((attribute, { notExists, gt }) => `${notExists(attribute.expiresAt)} OR ${gt(attribute.expiresAt, epochSeconds(now))}`)
+      .go({ ...tolerant, order: 'desc', limit, cursor: cursorFor(cursor, query) });
+    return { items: page.data.map((item) => summary(toApplication(item))), ...(page.cursor ? { nextCursor: page.cursor } : {}) };
   },
 
-  /** Access pattern `submittedBefore(instant)`: the oldest waiting applications, for the escalation digest. */
+  /** Access pattern `byStatus` before an instant: the oldest waiting applications, for the escalation digest. */
   async submittedBefore(instant) {
-    const applications: Application[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-          ExpressionAttributeValues: { ':pk': keys.applicationsByStatus('SUBMITTED'), ':before': instant.toISOString() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      applications.push(...(page.Items ?? []).map((item) => fromItem<Application>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return applications;
+    const { data } = await applications.query
+      .byStatus({ status: 'SUBMITTED' })
+      .lt({ statusAt: instant.toISOString() })
+      .go({ ...tolerant, pages: 'all' });
+    return data.map(toApplication);
   },
 
   async queueOnce(messages, now) {
     let queued = 0;
     for (const message of messages) {
       try {
-        await writeTogether([outboxPut(message, now)]);
+        await glokal.entities.outboxMessage.create(newOutboxItem(message, now)).go();
         queued += 1;
       } catch (error) {
-        if (!(error instanceof ConditionsFailed)) throw error;
+        // Already queued (its id is deterministic).
+        if (!isConditionFailure(error)) throw error;
       }
     }
     return queued;

@@ -44,4 +44,34 @@ export function decodeCursor(cursor: string | undefined, scope: CursorScope): Re
   return key;
 }
 
+interface QueryParams {
+  IndexName?: string;
+  KeyConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+/**
+ * The cursor for an ElectroDB query, checked first against the listing that
+ * query reads: its index, partition and `begins_with` prefix, taken from the
+ * query's own parameters, so the check cannot drift from the query.
+ * (ElectroDB's cursors are the same base64url JSON of the last evaluated key.)
+ */
+export function cursorFor(cursor: string | undefined, query: { params(): object }): string | undefined {
+  if (!cursor) return undefined;
+  const params = query.params() as QueryParams;
+  const index = tableDefinition.globalIndexes.find((candidate) => candidate.name === params.IndexName);
+  const partition = /^(#\w+) = (:\w+)/.exec(params.KeyConditionExpression);
+  if (!index || !partition || params.ExpressionAttributeNames[partition[1]!] !== index.partitionKey) {
+    throw new Error(`Paged listings query a secondary index by partition: ${params.KeyConditionExpression}`);
+  }
+  const prefix = /begins_with\((#\w+), (:\w+)\)/.exec(params.KeyConditionExpression);
+  decodeCursor(cursor, {
+    index: index.name,
+    partition: params.ExpressionAttributeValues[partition[2]!] as string,
+    ...(prefix ? { sortPrefix: params.ExpressionAttributeValues[prefix[2]!] as string } : {}),
+  });
+  return cursor;
+}
+
 export type { Page } from '../../domain/page.js';

@@ -1,9 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.js';
 import type { SendRateLimiter } from '../../domain/mail/ports.js';
-import { documentClient } from './client.js';
-import { entities, keys } from './keys.js';
+import { glokal } from './service.js';
+import { isConditionFailure } from './transaction.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,18 +16,15 @@ export function tableSendRateLimiter(perSecond: number = config.MAIL_SEND_RATE, 
       for (;;) {
         const second = Math.floor(now() / 1000);
         try {
-          await documentClient.send(
-            new UpdateCommand({
-              TableName: config.TABLE_NAME,
-              Key: keys.sendRateWindow(second),
-              UpdateExpression: 'ADD sent :one SET entity = :entity, expiresAt = :expiresAt',
-              ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
-              ExpressionAttributeValues: { ':one': 1, ':limit': perSecond, ':entity': entities.rateWindow, ':expiresAt': second + 3600 },
-            }),
-          );
+          await glokal.entities.sendRateWindow
+            .update({ second })
+            .add({ sent: 1 })
+            .set({ expiresAt: second + 3600 })
+            .where((attribute, { notExists, lt }) => `${notExists(attribute.sent)} OR ${lt(attribute.sent, perSecond)}`)
+            .go();
           return;
         } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          if (!isConditionFailure(error)) throw error;
           await sleep(1000 - (now() % 1000) + Math.floor(Math.random() * 20));
         }
       }

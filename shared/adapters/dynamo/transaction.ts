@@ -1,38 +1,68 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client.js';
+import { glokal } from './service.js';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type TransactionFunction = Parameters<typeof glokal.transaction.write>[0];
 
-/** A transaction refused because a condition failed; `failedIndexes` says which items' conditions. */
+/** The entities as a transaction sees them: their operations end in `.commit()`. */
+export type TransactionEntities = Parameters<TransactionFunction>[0];
+
+/** One write of a transaction, e.g. `tx.application.create(…).commit()`. */
+export type TransactionWrite = ReturnType<TransactionFunction>[number];
+
+/** The writes of one transaction, each under the name a refusal reports (several writes may share one, e.g. `messages`). */
+export type NamedWrites = Record<string, TransactionWrite | readonly TransactionWrite[] | undefined>;
+
+/** A transaction refused because conditions failed; `names` says whose (e.g. `['organisationLock']`). */
 export class ConditionsFailed extends Error {
   override name = 'ConditionsFailed';
-  constructor(readonly failedIndexes: number[]) {
-    super(`Transaction conditions failed at ${failedIndexes.join(', ')}`);
+  constructor(readonly names: string[]) {
+    super(`Transaction conditions failed: ${names.join(', ')}`);
+  }
+
+  /** Whether the write(s) of this name were refused. */
+  rejected(name: string): boolean {
+    return this.names.includes(name);
   }
 }
 
-/**
- * Writes all items or none. Use cases put their state change and the emails
- * it causes (outboxPut) into one call, so an email exists exactly when the
- * change happened.
- */
-export async function writeTogether(items: TransactItem[], clientRequestToken?: string): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await documentClient.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }));
-      return;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-      if (failed.length > 0) throw new ConditionsFailed(failed);
-      // Another transaction touched the same item at that moment (two administrators clicking at once):
-      // try again shortly; the retry then meets the other's result in its conditions.
-      if (attempt >= conflictAttempts || !reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
-    }
+/** A transaction DynamoDB cancelled for another reason than a condition (after retrying collisions). */
+export class TransactionCancelled extends Error {
+  override name = 'TransactionCancelled';
+  constructor(readonly reasons: Array<{ name: string; code: string }>) {
+    super(`Transaction cancelled: ${reasons.map(({ name, code }) => `${name} ${code}`).join(', ')}`);
   }
 }
 
 const conflictAttempts = 4;
+
+/**
+ * Writes all items or none, through ElectroDB's transaction API. Use cases
+ * put their state change and the emails it causes into one call, so an
+ * email exists exactly when the change happened. A refusal names the writes
+ * whose conditions failed; a collision with another transaction on the same
+ * item (two administrators clicking at once) is tried again shortly, and the
+ * retry then meets the other's result in its conditions.
+ */
+export async function writeTogether(build: (tx: TransactionEntities) => NamedWrites, options: { token?: string } = {}): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    let named: Array<{ name: string; write: TransactionWrite }> = [];
+    const transaction = glokal.transaction.write((tx) => {
+      named = Object.entries(build(tx)).flatMap(([name, writes]) => (writes === undefined ? [] : [writes].flat().map((write) => ({ name, write }))));
+      return named.map(({ write }) => write);
+    });
+    const result: { canceled: boolean; data: ReadonlyArray<{ code?: string } | undefined> } = await transaction.go(options.token ? { token: options.token } : undefined);
+    if (!result.canceled) return;
+    const reasons = named.map(({ name }, index) => ({ name, code: result.data[index]?.code ?? 'None' }));
+    const failed = [...new Set(reasons.filter(({ code }) => code === 'ConditionalCheckFailed').map(({ name }) => name))];
+    if (failed.length > 0) throw new ConditionsFailed(failed);
+    if (attempt >= conflictAttempts || !reasons.some(({ code }) => code === 'TransactionConflict')) {
+      throw new TransactionCancelled(reasons.filter(({ code }) => code !== 'None'));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+  }
+}
+
+/** A single write refused by its condition (ElectroDB wraps the SDK's error and keeps it as `cause`). */
+export function isConditionFailure(error: unknown): boolean {
+  const names = [error, (error as { cause?: unknown } | undefined)?.cause].map((candidate) => (candidate as { name?: string } | undefined)?.name);
+  return names.includes('ConditionalCheckFailedException');
+}
