@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ApplicationInput } from '../domain/applications/application.js';
 import { languages } from '../email/language.js';
 import { isValidKrs, isValidNip, isValidPolishPostalCode, isValidRegon, normaliseKrs, normaliseNip, normaliseRegon } from '../domain/organisations/identifiers.js';
 import { interestCodes, organisationTypeCodes, voivodeshipCodes } from '../domain/organisations/reference-data.js';
@@ -122,4 +123,6 @@ export const submitApplicationBody = z
     contact: { ...value.contact, email: value.contact.email.toLowerCase() },
   }));
 
-export type ApplicationInput = z.output<typeof submitApplicationBody>;
+/** The contract's output is the domain's input: a change to either that breaks this fails the type-check. */
+type Assignable<T extends Target, Target> = T;
+export type SubmittedApplication = Assignable<z.output<typeof submitApplicationBody>, ApplicationInput>;

@@ -1,10 +1,10 @@
 import * as z from 'zod';
+import { applicationStatuses } from '../domain/applications/application.js';
 import { defineRoute } from '../http/route.js';
 import { languages } from '../email/language.js';
 import { submitApplicationBody } from './application-input.js';
 import { cursorQuery, freeText, idParam, singleLine } from './common.js';
 
-export const applicationStatuses = ['PENDING_VERIFICATION', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const;
 export const applicationStatus = z.enum(applicationStatuses);
 
 export const applicationSummary = z

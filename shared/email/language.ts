@@ -1,5 +1,6 @@
-export const languages = ['pl', 'en'] as const;
-export type Language = (typeof languages)[number];
+import type { Language } from '../domain/language.js';
+
+export { languages, type Language } from '../domain/language.js';
 
 const locales: Record<Language, string> = { pl: 'pl-PL', en: 'en-GB' };
 

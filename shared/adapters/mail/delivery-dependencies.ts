@@ -1,6 +1,7 @@
 import { config } from '../../config.js';
 import type { DeliveryDependencies, OutboxBacklog } from '../../domain/mail/ports.js';
 import { systemClock } from '../../platform/clock.js';
+import { renderEmail } from '../../email/render.js';
 import { logger } from '../../platform/logger.js';
 import { countMetric, metricNames } from '../../platform/metrics.js';
 import { outboxRepository } from '../dynamo/outbox-repository.js';
@@ -11,6 +12,7 @@ import { sesSender } from './ses-sender.js';
 /** The mailer's real adapters; tests replace single ones (clock, sender) by spreading over this. */
 export const deliveryDependencies: DeliveryDependencies = {
   clock: systemClock,
+  render: (message, links) => renderEmail(message.template, message.data as never, message.lang, links),
   outbox: outboxRepository,
   recipients: recipientRepository,
   sender: sesSender,

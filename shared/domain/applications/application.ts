@@ -1,9 +1,31 @@
-import type * as z from 'zod';
-import type { applicationStatuses, applicationSummary } from '../../contracts/applications.js';
-import type { ApplicationInput } from '../../contracts/application-input.js';
-import type { Language } from '../../email/language.js';
+import type { Interest, OrganisationType, Voivodeship } from '../organisations/reference-data.js';
+import type { Language } from '../language.js';
 
+export const applicationStatuses = ['PENDING_VERIFICATION', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
+
+/** What an applicant submits, validated and normalised (the route contract maps the request onto it). */
+export interface ApplicationInput {
+  organisation: {
+    name: string;
+    type: OrganisationType;
+    country: string;
+    nip?: string;
+    regon?: string;
+    krs?: string;
+    registryNumber?: string;
+    address: { street: string; postalCode: string; city: string; voivodeship?: Voivodeship };
+    website?: string;
+  };
+  contact: { name: string; email: string; phone: string; role: string };
+  interests: Interest[];
+  language: Language;
+  consents: { statute: boolean; dataProcessing: boolean; marketing: boolean };
+  /** Honeypot: hidden from people; bots fill it. */
+  homepage?: string;
+  idempotencyKey?: string;
+  formLanguage?: Language;
+}
 
 export interface Consent {
   accepted: boolean;
@@ -30,8 +52,16 @@ export interface Application {
   memberId?: string;
 }
 
-/** The summary administrators see in lists, as the route contract defines it. */
-export type ApplicationSummary = z.output<typeof applicationSummary>;
+/** The summary administrators see in lists. */
+export interface ApplicationSummary {
+  applicationId: string;
+  status: ApplicationStatus;
+  organisationName: string;
+  organisationType: string;
+  country: string;
+  createdAt: string;
+  submittedAt?: string;
+}
 
 /** One organisation, one member: Polish ones by NIP, others by country and registry number. */
 export function organisationIdentity(organisation: ApplicationInput['organisation']): string {

@@ -1,4 +1,4 @@
-import type { Language } from '../../email/language.js';
+import type { Language } from '../language.js';
 import type { NewMessage } from '../mail/outbox-message.js';
 import type { Member, Contact } from '../members/member.js';
 import type { AuditEntry } from '../audit/audit-entry.js';

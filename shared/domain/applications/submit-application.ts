@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ApplicationInput } from '../../contracts/application-input.js';
 import { ConflictError } from '../../errors.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashToken, type IdGenerator } from '../../platform/ids.js';
 import { consentTextVersion } from '../organisations/reference-data.js';
-import { organisationIdentity, verificationValidityDays, type Application } from './application.js';
+import { organisationIdentity, verificationValidityDays, type Application, type ApplicationInput } from './application.js';
 import { IdempotencyKeyTaken, OrganisationTaken } from './errors.js';
 import type { ApplicationStore, SubmitAnswer } from './ports.js';
 

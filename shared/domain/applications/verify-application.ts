@@ -1,4 +1,4 @@
-import type { Language } from '../../email/language.js';
+import type { Language } from '../language.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashToken } from '../../platform/ids.js';
 import type { Application } from './application.js';

@@ -1,13 +1,12 @@
-import { renderEmail } from '../../email/render.js';
-import type { EmailCategory } from '../../email/template.js';
-import { templates } from '../../email/templates/index.js';
+import type { EmailCategory } from './categories.js';
+import { messageCategories } from './messages.js';
 import type { OutboxMessage, DeliveryOutcome } from './outbox-message.js';
 import { retryDelayMs } from './backoff.js';
-import { PermanentSendError, type DeliveryDependencies, type OutgoingEmail } from './ports.js';
+import { PermanentSendError, type DeliveryDependencies, type FooterLinks, type OutgoingEmail } from './ports.js';
 import { preferencesUrl, unsubscribeHeaders, unsubscribeUrl } from './unsubscribe-links.js';
 
 async function compose(message: OutboxMessage, category: EmailCategory, deps: DeliveryDependencies): Promise<OutgoingEmail> {
-  let links = {};
+  let links: FooterLinks = {};
   let headers: OutgoingEmail['headers'] = [];
   if (category !== 'transactional') {
     const token = await deps.recipients.preferencesToken(message.to, message.lang);
@@ -15,7 +14,7 @@ async function compose(message: OutboxMessage, category: EmailCategory, deps: De
     links = { unsubscribeUrl: oneClick, preferencesUrl: preferencesUrl(deps.publicBaseUrl, token) };
     headers = unsubscribeHeaders(oneClick);
   }
-  const rendered = renderEmail(message.template, message.data as never, message.lang, links);
+  const rendered = deps.render(message, links);
   return { to: message.to, ...rendered, headers, attachments: message.attachments ?? [] };
 }
 
@@ -23,7 +22,7 @@ async function attempt(message: OutboxMessage, deps: DeliveryDependencies): Prom
   // Preferences are checked at send time: an unsubscribe after the message was queued still counts.
   const recipient = await deps.recipients.state(message.to);
   if (recipient.suppressed) return { status: 'SUPPRESSED', reason: recipient.suppressed.reason };
-  const category = templates[message.template].category;
+  const category = messageCategories[message.template];
   if (category !== 'transactional' && recipient.unsubscribed.includes(category)) return { status: 'UNSUBSCRIBED' };
 
   const email = await compose(message, category, deps);

@@ -1,6 +1,6 @@
-import type { Language } from '../../email/language.js';
-import type { EmailCategory } from '../../email/template.js';
-import type { TemplateData, TemplateName } from '../../email/templates/index.js';
+import type { Language } from '../language.js';
+import type { EmailCategory } from './categories.js';
+import type { MessageData, MessageName } from './messages.js';
 
 export const messageStatuses = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'UNSUBSCRIBED'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
@@ -14,16 +14,16 @@ export interface Attachment {
 
 /** What a use case asks to send, in the same transaction as its state change. */
 export type NewMessage = {
-  [N in TemplateName]: {
+  [N in MessageName]: {
     /** Deterministic where a message must exist once (e.g. one reminder per contact, call and offset). */
     messageId?: string;
     to: string;
     lang: Language;
     template: N;
-    data: TemplateData<N>;
+    data: MessageData[N];
     attachments?: Attachment[];
   };
-}[TemplateName];
+}[MessageName];
 
 export type OutboxMessage = NewMessage & {
   messageId: string;

@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.js';
-import type { Language } from '../../email/language.js';
-import type { SubscriptionCategory } from '../../email/template.js';
-import type { Attachment, DeliveryOutcome, OutboxMessage } from './outbox-message.js';
+import type { Language } from '../language.js';
+import type { SubscriptionCategory } from './categories.js';
+import type { Attachment, DeliveryOutcome, NewMessage, OutboxMessage } from './outbox-message.js';
 
 export interface RecipientState {
   suppressed?: { reason: string; at: string };
@@ -55,7 +55,17 @@ export interface SendRateLimiter {
   acquire(): Promise<void>;
 }
 
+/** The links a member communication's footer carries. */
+export interface FooterLinks {
+  unsubscribeUrl?: string;
+  preferencesUrl?: string;
+}
+
+/** Turns a message's data into the email in the reader's language (shared/email renders it). */
+export type RenderMessage = (message: NewMessage, links: FooterLinks) => { subject: string; html: string; text: string };
+
 export interface DeliveryDependencies {
+  render: RenderMessage;
   clock: Clock;
   outbox: OutboxStore;
   recipients: RecipientStore;

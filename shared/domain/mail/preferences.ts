@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '../../errors.js';
-import type { Language } from '../../email/language.js';
-import { subscriptionCategories, type SubscriptionCategory } from '../../email/template.js';
+import type { Language } from '../language.js';
+import { subscriptionCategories, type SubscriptionCategory } from './categories.js';
 
 export interface Preferences {
   email: string;

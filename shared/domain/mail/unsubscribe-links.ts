@@ -1,4 +1,4 @@
-import type { SubscriptionCategory } from '../../email/template.js';
+import type { SubscriptionCategory } from './categories.js';
 
 export function preferencesUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/unsubscribe/${encodeURIComponent(token)}`;

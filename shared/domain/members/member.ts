@@ -1,4 +1,4 @@
-import type { Language } from '../../email/language.js';
+import type { Language } from '../language.js';
 import type { Application } from '../applications/application.js';
 import type { Interest, OrganisationType } from '../organisations/reference-data.js';
 

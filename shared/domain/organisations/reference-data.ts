@@ -1,4 +1,4 @@
-import type { Language } from '../../email/language.js';
+import type { Language } from '../language.js';
 
 type Labelled = Record<Language, string>;
 

@@ -1,14 +1,7 @@
 import { details, greetingFor, list, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 
-export interface ApplicationApprovedData {
-  contactName: string;
-  organisationName: string;
-  memberId: string;
-}
-
-export const applicationApproved = defineTemplate<ApplicationApprovedData>({
-  category: 'transactional',
+export const applicationApproved = defineTemplate('application-approved', {
   render: (data, lang) =>
     lang === 'pl'
       ? {

@@ -2,17 +2,7 @@ import { button, details, paragraph } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
 
-export interface ApplicationReceivedAdminData {
-  applicationId: string;
-  organisationName: string;
-  organisationType: string;
-  country: string;
-  submittedAt: string;
-  adminUrl: string;
-}
-
-export const applicationReceivedAdmin = defineTemplate<ApplicationReceivedAdminData>({
-  category: 'transactional',
+export const applicationReceivedAdmin = defineTemplate('application-received-admin', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     return {

@@ -1,14 +1,7 @@
 import { greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
 
-export interface ApplicationRejectedData {
-  contactName: string;
-  organisationName: string;
-  reason: string;
-}
-
-export const applicationRejected = defineTemplate<ApplicationRejectedData>({
-  category: 'transactional',
+export const applicationRejected = defineTemplate('application-rejected', {
   render: (data, lang) =>
     lang === 'pl'
       ? {

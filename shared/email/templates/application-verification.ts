@@ -2,15 +2,7 @@ import { button, details, greetingFor, paragraph } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
 
-export interface ApplicationVerificationData {
-  contactName: string;
-  organisationName: string;
-  verifyUrl: string;
-  expiresAt: string;
-}
-
-export const applicationVerification = defineTemplate<ApplicationVerificationData>({
-  category: 'transactional',
+export const applicationVerification = defineTemplate('application-verification', {
   render: (data, lang) =>
     lang === 'pl'
       ? {

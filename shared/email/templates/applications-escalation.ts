@@ -2,13 +2,7 @@ import { button, list, paragraph } from '../blocks.js';
 import { formatDate, workingDaysPhrase } from '../language.js';
 import { defineTemplate } from '../template.js';
 
-export interface ApplicationsEscalationData {
-  applications: Array<{ applicationId: string; organisationName: string; submittedAt: string; workingDaysWaiting: number }>;
-  adminUrl: string;
-}
-
-export const applicationsEscalation = defineTemplate<ApplicationsEscalationData>({
-  category: 'transactional',
+export const applicationsEscalation = defineTemplate('applications-escalation', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     const count = data.applications.length;

@@ -1,14 +1,8 @@
 import { greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
-import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+import { eventDetails, sampleEvent } from './event-details.js';
 
-export interface EventCancelledData {
-  contactName: string;
-  event: EventSummary;
-}
-
-export const eventCancelled = defineTemplate<EventCancelledData>({
-  category: 'transactional',
+export const eventCancelled = defineTemplate('event-cancelled', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     return {

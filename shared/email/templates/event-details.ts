@@ -1,15 +1,8 @@
 import { details, type Block } from '../blocks.js';
+import type { EventSummary } from '../../domain/mail/messages.js';
 import { formatDateTime, type Language } from '../language.js';
 
 /** What every event message shows about the event. */
-export interface EventSummary {
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  venue?: string;
-  onlineUrl?: string;
-}
-
 export function eventDetails(event: EventSummary, lang: Language): Block {
   const pl = lang === 'pl';
   return details([

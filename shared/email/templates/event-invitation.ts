@@ -1,19 +1,9 @@
 import { button, greetingFor, paragraph } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
-import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+import { eventDetails, sampleEvent } from './event-details.js';
 
-export interface EventInvitationData {
-  contactName: string;
-  event: EventSummary & { description: string };
-  rsvpDeadline: string;
-  acceptUrl: string;
-  declineUrl: string;
-  rsvpUrl: string;
-}
-
-export const eventInvitation = defineTemplate<EventInvitationData>({
-  category: 'events',
+export const eventInvitation = defineTemplate('event-invitation', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     return {

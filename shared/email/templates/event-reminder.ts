@@ -1,16 +1,8 @@
 import { button, greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
-import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+import { eventDetails, sampleEvent } from './event-details.js';
 
-export interface EventReminderData {
-  contactName: string;
-  event: EventSummary;
-  daysBefore: number;
-  rsvpUrl: string;
-}
-
-export const eventReminder = defineTemplate<EventReminderData>({
-  category: 'events',
+export const eventReminder = defineTemplate('event-reminder', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     const when = pl ? (data.daysBefore === 1 ? 'jutro' : `za ${data.daysBefore} dni`) : data.daysBefore === 1 ? 'tomorrow' : `in ${data.daysBefore} days`;

@@ -1,15 +1,8 @@
 import { button, greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
-import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+import { eventDetails, sampleEvent } from './event-details.js';
 
-export interface EventUpdatedData {
-  contactName: string;
-  event: EventSummary;
-  rsvpUrl: string;
-}
-
-export const eventUpdated = defineTemplate<EventUpdatedData>({
-  category: 'transactional',
+export const eventUpdated = defineTemplate('event-updated', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     return {

@@ -2,14 +2,7 @@ import { button, details, greetingFor, paragraph, section } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
 
-export interface GrantReminderDigestData {
-  contactName: string;
-  /** Nearest deadline first. */
-  calls: Array<{ programme: string; callIdentifier: string; title: string; url: string; deadline: string; daysLeft: number; notRelevantUrl: string }>;
-}
-
-export const grantReminderDigest = defineTemplate<GrantReminderDigestData>({
-  category: 'grants',
+export const grantReminderDigest = defineTemplate('grant-reminder-digest', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     const first = data.calls[0];

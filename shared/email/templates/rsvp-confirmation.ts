@@ -1,14 +1,6 @@
 import { button, greetingFor, paragraph } from '../blocks.js';
 import { defineTemplate } from '../template.js';
-import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
-
-export interface RsvpConfirmationData {
-  contactName: string;
-  event: EventSummary;
-  answer: 'accepted' | 'declined' | 'waitlisted';
-  waitlistPosition?: number;
-  rsvpUrl: string;
-}
+import { eventDetails, sampleEvent } from './event-details.js';
 
 const copy = {
   pl: {
@@ -27,8 +19,7 @@ const copy = {
   },
 } as const;
 
-export const rsvpConfirmation = defineTemplate<RsvpConfirmationData>({
-  category: 'transactional',
+export const rsvpConfirmation = defineTemplate('rsvp-confirmation', {
   render: (data, lang) => {
     const text = copy[lang];
     return {

@@ -1,18 +1,9 @@
 import { button, greetingFor, paragraph } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
-import { eventDetails, sampleEvent, type EventSummary } from './event-details.js';
+import { eventDetails, sampleEvent } from './event-details.js';
 
-export interface RsvpNudgeData {
-  contactName: string;
-  event: EventSummary;
-  rsvpDeadline: string;
-  acceptUrl: string;
-  declineUrl: string;
-}
-
-export const rsvpNudge = defineTemplate<RsvpNudgeData>({
-  category: 'events',
+export const rsvpNudge = defineTemplate('rsvp-nudge', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     return {

@@ -1,7 +1,8 @@
 import type { DeliveryOutcome, NewMessage, OutboxMessage } from '../../../shared/domain/mail/outbox-message.js';
 import type { DeliveryDependencies, OutboxStore, OutgoingEmail, RecipientState, RecipientStore } from '../../../shared/domain/mail/ports.js';
 import { PermanentSendError, TransientSendError } from '../../../shared/domain/mail/ports.js';
-import { templates } from '../../../shared/email/templates/index.js';
+import { renderEmail } from '../../../shared/email/render.js';
+import { messageCategories } from '../../../shared/domain/mail/messages.js';
 import { fixedClock } from '../../../shared/platform/clock.js';
 
 /** An outbox with the DynamoDB adapter's lease semantics, in memory. */
@@ -33,7 +34,7 @@ export function inMemoryOutbox() {
   let next = 0;
   const add = (message: NewMessage, now: Date) => {
     const messageId = message.messageId ?? `m-${(next += 1)}`;
-    messages.set(messageId, { ...message, messageId, category: templates[message.template].category, status: 'PENDING', attempts: 0, createdAt: now.toISOString(), dueAt: now.toISOString() } as OutboxMessage);
+    messages.set(messageId, { ...message, messageId, category: messageCategories[message.template], status: 'PENDING', attempts: 0, createdAt: now.toISOString(), dueAt: now.toISOString() } as OutboxMessage);
     return messageId;
   };
   return { store, messages, add };
@@ -77,6 +78,7 @@ export function fakeDelivery(overrides: Partial<DeliveryDependencies> = {}) {
   const failed: { messageId: string; reason: string }[] = [];
   const deps: DeliveryDependencies = {
     clock,
+    render: (message, links) => renderEmail(message.template, message.data as never, message.lang, links),
     outbox: outbox.store,
     recipients: recipients.recipients,
     sender: sender.sender,
