@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { httpRoutes } from '../../infra/manifest-types.js';
 import { manifest } from '../../infra/manifest.js';
 import { issueLocalToken } from '../../infra/local/local-issuer.js';
-import { keys } from '../../shared/adapters/dynamo/keys.js';
+import { storedKeys } from '../support/stored-keys.js';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { createSesSender } from '../../shared/adapters/mail/ses-sender.js';
 import { config } from '../../shared/config.js';
@@ -85,7 +85,7 @@ describe('bodies that are not UTF-8', () => {
     const answer = await post(route, broken(text), 'application/json; charset=utf-8');
     expect(answer.status).toBe(400);
     expect(answer.json).toEqual(errorShape('INVALID_ENCODING'));
-    expect(await item(keys.organisationLock(`PL-NIP-${JSON.parse(text).organisation.nip}`))).toBeUndefined();
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${JSON.parse(text).organisation.nip}`))).toBeUndefined();
     // The same bytes, repaired, are accepted: the refusal was about the encoding alone.
     expect((await post(route, Buffer.from(text), 'application/json')).status).toBe(202);
   });
@@ -106,7 +106,7 @@ describe('bodies that are not UTF-8', () => {
       if (answer.contentType.startsWith('application/json')) expect(answer.json).toEqual(errorShape('INVALID_ENCODING'));
       else expect(answer.contentType).toContain('text/html');
     }
-    expect(await item(keys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
   });
 
   it.each(bodyRoutes.map(({ route }) => [`${route.method} ${route.path}`, route] as const))('%s refuses a body that is not UTF-8 with 400 INVALID_ENCODING', async (_name, route) => {
@@ -125,7 +125,7 @@ describe('control characters in names', () => {
     expect(answer.json).toEqual(errorShape('VALIDATION_FAILED'));
     expect(answer.json.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['contact.name', 'contact.role', 'organisation.name']);
     expect(answer.json.error.fields[0].message).toBe('Use one line of text, without control characters.');
-    expect(await item(keys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
+    expect(await item(storedKeys.organisationLock(`PL-NIP-${body.organisation.nip}`))).toBeUndefined();
   });
 
   it('a subject with CR/LF that reaches the SES sender arrives as one line, with no extra recipient', async () => {
@@ -183,7 +183,7 @@ describe('the largest valid application', () => {
     const answer = await api.call('POST', '/applications', { json: largest });
     expect(answer.status).toBe(202);
 
-    const stored = await item(keys.application(answer.json.applicationId));
+    const stored = await item(storedKeys.application(answer.json.applicationId));
     expect(stored).toMatchObject({ organisation: { name: largest.organisation.name, address: largest.organisation.address }, contact: { role: largest.contact.role }, interests: largest.interests });
     const written = (await allItems()).filter((record) => !before.has(`${record.pk}|${record.sk}`));
     expect(written.length).toBeGreaterThanOrEqual(3);
