@@ -1,6 +1,6 @@
 import { applicationDependencies as deps } from '../../shared/adapters/application-dependencies.js';
 import { getApplication } from '../../shared/contracts/applications.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError } from '../../shared/domain/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { json } from '../../shared/http/responses.js';
 

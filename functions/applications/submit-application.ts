@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
 import { submitApplication } from '../../shared/contracts/applications.js';
 import { submitApplication as submit } from '../../shared/domain/applications/submit-application.js';
-import { AppError } from '../../shared/errors.js';
+import { describeError } from '../../shared/http/error-response.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { bodyValues, isFormPost } from '../../shared/http/request-input.js';
 import { html, json, redirect, type HttpResult } from '../../shared/http/responses.js';
@@ -15,17 +15,18 @@ const languageOf = (values: Record<string, unknown>) => ((values.formLanguage ??
 
 /** A browser's form post gets the form back with errors at their fields; programs get the JSON error. */
 function formError(error: unknown, event: APIGatewayProxyEventV2): HttpResult | undefined {
-  if (!isFormPost(event) || !(error instanceof AppError)) return undefined;
+  const known = describeError(error);
+  if (!isFormPost(event) || !known) return undefined;
   const values = bodyValues(event);
   const lang = languageOf(values);
-  if (error.code === 'IDEMPOTENCY_KEY_REUSED') {
+  if (known.code === 'IDEMPOTENCY_KEY_REUSED') {
     // Sent once already, then changed after Back: offer a fresh form with what they typed.
     return html(409, applicationFormPage({ lang, values, notice: formCopy[lang].alreadySent, idempotencyKey: randomIds.newToken() }));
   }
-  if (!error.fields) return undefined;
-  const errors = localiseFieldErrors(error.fields, lang, error.statusCode === 409 ? error.code : undefined);
+  if (!known.fields) return undefined;
+  const errors = localiseFieldErrors(known.fields, lang, known.statusCode === 409 ? known.code : undefined);
   const idempotencyKey = typeof values.idempotencyKey === 'string' ? values.idempotencyKey : '';
-  return html(error.statusCode, applicationFormPage({ lang, values, errors, idempotencyKey }));
+  return html(known.statusCode, applicationFormPage({ lang, values, errors, idempotencyKey }));
 }
 
 export const handler = httpHandler(

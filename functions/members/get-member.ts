@@ -1,6 +1,6 @@
 import { getMember as getMemberRoute } from '../../shared/contracts/members.js';
 import { getMember } from '../../shared/adapters/dynamo/member-repository.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError } from '../../shared/domain/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { json } from '../../shared/http/responses.js';
 

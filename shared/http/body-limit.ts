@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { PayloadTooLargeError } from '../errors.js';
+import { PayloadTooLargeError } from './errors.js';
 
 /**
  * The functions' own body limit. A Lambda takes up to 6 MB and API Gateway

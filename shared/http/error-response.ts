@@ -1,13 +1,30 @@
-import { AppError } from '../errors.js';
+import { DomainError, type DomainErrorKind, type FieldError } from '../domain/errors.js';
 import { logger } from '../platform/logger.js';
+import { HttpError } from './errors.js';
 import { json, type HttpResult } from './responses.js';
+
+const statusOfKind: Record<DomainErrorKind, number> = { invalid: 400, 'not-found': 404, conflict: 409, gone: 410 };
+
+export interface KnownError {
+  statusCode: number;
+  code: string;
+  message: string;
+  fields?: FieldError[];
+}
+
+/** A domain or HTTP refusal as the client will see it; undefined for anything unexpected. */
+export function describeError(error: unknown): KnownError | undefined {
+  if (error instanceof DomainError) return { statusCode: statusOfKind[error.kind], code: error.code, message: error.message, fields: error.fields };
+  if (error instanceof HttpError) return { statusCode: error.statusCode, code: error.code, message: error.message };
+  return undefined;
+}
 
 /** The one place where errors become HTTP answers. No internal message reaches a client. */
 export function errorResponse(error: unknown): HttpResult {
-  if (error instanceof AppError) {
-    if (error.statusCode >= 500) logger.error('request failed', { error });
-    const fields = error.fields && error.fields.length > 0 ? { fields: error.fields } : {};
-    return json(error.statusCode, { error: { code: error.code, message: error.message, ...fields } });
+  const known = describeError(error);
+  if (known) {
+    const fields = known.fields && known.fields.length > 0 ? { fields: known.fields } : {};
+    return json(known.statusCode, { error: { code: known.code, message: known.message, ...fields } });
   }
   logger.error('unexpected error', { error: error as Error });
   return json(500, { error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again later.' } });

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { ForbiddenError, UnauthorizedError } from './errors.js';
 import type { Actor } from '../domain/actor.js';
 import type { Access } from './route.js';
 

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ZodType } from 'zod';
-import { InvalidEncodingError, UnsupportedMediaTypeError, ValidationError, type FieldError } from '../errors.js';
+import { ValidationError, type FieldError } from '../domain/errors.js';
+import { InvalidEncodingError, UnsupportedMediaTypeError } from './errors.js';
 import { formToObject, multipartToObject } from './form-body.js';
 import type { RouteContract, RouteInput } from './route.js';
 import { validatePart } from './validation.js';

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { ValidationError, type FieldError } from '../errors.js';
+import { ValidationError, type FieldError } from '../domain/errors.js';
 
 /** More than any contract has fields: a refusal stays small, whatever was sent. */
 const maxReportedFields = 100;

@@ -1,4 +1,4 @@
-import type { FieldError } from '../errors.js';
+import type { FieldError } from '../domain/errors.js';
 import { escapeHtml } from '../email/escape.js';
 import type { Language } from '../email/language.js';
 import { consentTextVersion, formCountries, interests, organisationTypes, voivodeships } from '../domain/organisations/reference-data.js';

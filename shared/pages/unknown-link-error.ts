@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../domain/errors.js';
 import { html, type HttpResult } from '../http/responses.js';
 import { unknownLinkPage } from './page.js';
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { bodyLimit } from '../../shared/http/body-limit.js';
-import { PayloadTooLargeError } from '../../shared/errors.js';
+import { PayloadTooLargeError } from '../../shared/http/errors.js';
 
 const check = (event: Partial<APIGatewayProxyEventV2>, limit: number) => () =>
   bodyLimit(limit).before!({ event: event as APIGatewayProxyEventV2, context: {} as never, response: undefined, error: null, internal: {} });

@@ -4,7 +4,7 @@ import { formToObject } from '../../shared/http/form-body.js';
 import { parseGroups } from '../../shared/http/principal.js';
 import { parseBody } from '../../shared/http/request-input.js';
 import { validatePart } from '../../shared/http/validation.js';
-import { ValidationError } from '../../shared/errors.js';
+import { ValidationError } from '../../shared/domain/errors.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 const event = (body: string, contentType: string, base64 = false) =>

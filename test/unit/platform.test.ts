@@ -4,7 +4,7 @@ import { parseConfig } from '../../shared/config.js';
 import { toCronerPattern } from '../../infra/local/scheduler.js';
 import { compilePath } from '../../infra/local/api-gateway-event.js';
 import { errorResponse } from '../../shared/http/error-response.js';
-import { ConflictError } from '../../shared/errors.js';
+import { ConflictError } from '../../shared/domain/errors.js';
 
 describe('config', () => {
   it('fails fast naming every missing variable', () => {

@@ -1,4 +1,4 @@
-import { InvalidCursorError } from '../../errors.js';
+import { InvalidCursorError } from '../../domain/errors.js';
 import { tableDefinition, type IndexName } from './table-definition.js';
 
 /** Opaque cursors: the last evaluated key, base64url-encoded. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConflictError } from '../../errors.js';
+import { ConflictError } from '../errors.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashToken, type IdGenerator } from '../../platform/ids.js';
 import { consentTextVersion } from '../organisations/reference-data.js';

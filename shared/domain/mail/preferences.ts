@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { Language } from '../language.js';
 import { subscriptionCategories, type SubscriptionCategory } from './categories.js';
 

@@ -4,7 +4,7 @@ import { approveApplication, rejectApplication, type DecideDependencies } from '
 import { StaleApplication } from '../../../shared/domain/applications/errors.js';
 import { submitApplication } from '../../../shared/domain/applications/submit-application.js';
 import { verifyApplication } from '../../../shared/domain/applications/verify-application.js';
-import { ConflictError, NotFoundError } from '../../../shared/errors.js';
+import { ConflictError, NotFoundError } from '../../../shared/domain/errors.js';
 import { fixedClock } from '../../../shared/platform/clock.js';
 import { inMemoryApplicationStore, sequentialIds } from '../../support/fakes/in-memory-application-store.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { submitApplicationBody } from '../../../shared/contracts/application-input.js';
 import { submitApplication, type SubmitDependencies } from '../../../shared/domain/applications/submit-application.js';
 import { IdempotencyKeyTaken } from '../../../shared/domain/applications/errors.js';
-import { ConflictError } from '../../../shared/errors.js';
+import { ConflictError } from '../../../shared/domain/errors.js';
 import { fixedClock } from '../../../shared/platform/clock.js';
 import { hashToken } from '../../../shared/platform/ids.js';
 import { inMemoryApplicationStore, sequentialIds } from '../../support/fakes/in-memory-application-store.js';
