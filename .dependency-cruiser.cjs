@@ -2,10 +2,13 @@
  * The layers and the directions imports may take (README, "How it is built").
  * `npm test` runs `npm run deps`; a forbidden import fails the build.
  *
- *   functions/  → use cases (shared/domain), contracts, http, pages, adapters' composition roots
- *   shared/domain → itself and shared/platform only (no AWS SDK, no zod contracts, no HTTP, no rendering)
- *   shared/adapters → domain (ports and types), platform, config, email rendering
- *   infra/ → anything; nothing imports infra/ except scripts, bench and tests
+ *   functions/          → use cases and named queries (shared/domain), their composition roots
+ *                         (shared/composition), contracts, http, pages; never an adapter
+ *   shared/composition  → wires adapters into use cases, one module per feature
+ *   shared/domain       → itself and shared/platform only (no AWS SDK, no zod contracts, no HTTP, no rendering)
+ *   shared/adapters     → domain (ports and types), platform, config, email rendering
+ *   shared/contracts, http, email, pages → domain and platform; never adapters or composition
+ *   infra/              → anything; nothing imports infra/ except scripts, bench and tests
  */
 module.exports = {
   forbidden: [
@@ -15,7 +18,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/domain/' },
       to: {
-        path: '^(shared/(adapters|contracts|http|email|pages|config)|functions|infra|scripts|bench|test)/|^shared/config\\.ts$',
+        path: '^(shared/(adapters|composition|contracts|http|email|pages)|functions|infra|scripts|bench|test)/|^shared/config\\.ts$',
       },
     },
     {
@@ -36,21 +39,21 @@ module.exports = {
       comment: 'Adapters depend on the domain (its ports), never on the HTTP layer, contracts, handlers or infra.',
       severity: 'error',
       from: { path: '^shared/adapters/' },
-      to: { path: '^(shared/(http|contracts|pages)|functions|infra)/' },
+      to: { path: '^(shared/(http|contracts|pages|composition)|functions|infra)/' },
     },
     {
       name: 'contracts-are-outer',
       comment: 'Contracts map requests onto domain inputs; they know nothing of adapters or handlers.',
       severity: 'error',
       from: { path: '^shared/(contracts|http|email|pages)/' },
-      to: { path: '^(shared/adapters|functions|infra)/' },
+      to: { path: '^(shared/(adapters|composition)|functions|infra)/' },
     },
     {
       name: 'handlers-call-use-cases',
       comment: 'A handler calls a use case or a named query through its feature’s composition root, never a repository directly.',
       severity: 'error',
       from: { path: '^functions/' },
-      to: { path: '^shared/adapters/(dynamo|mail|secrets)/' },
+      to: { path: '^shared/adapters/' },
     },
     {
       name: 'nothing-imports-infra',

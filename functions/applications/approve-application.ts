@@ -1,4 +1,4 @@
-import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { applicationDependencies } from '../../shared/composition/applications.js';
 import { approveApplication } from '../../shared/contracts/applications.js';
 import { approveApplication as approve } from '../../shared/domain/applications/decide-application.js';
 import { httpHandler } from '../../shared/http/handler.js';

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
-import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { applicationDependencies } from '../../shared/composition/applications.js';
 import { escalateWaitingApplications } from '../../shared/domain/applications/escalate-applications.js';
 import { fixedClock } from '../../shared/platform/clock.js';
 import { logger } from '../../shared/platform/logger.js';

@@ -1,4 +1,4 @@
-import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { applicationDependencies } from '../../shared/composition/applications.js';
 import { rejectApplication } from '../../shared/contracts/applications.js';
 import { rejectApplication as reject } from '../../shared/domain/applications/decide-application.js';
 import { httpHandler } from '../../shared/http/handler.js';

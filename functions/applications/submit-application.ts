@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { applicationDependencies } from '../../shared/composition/applications.js';
 import { submitApplication } from '../../shared/contracts/applications.js';
 import { submitApplication as submit } from '../../shared/domain/applications/submit-application.js';
 import { describeError } from '../../shared/http/error-response.js';

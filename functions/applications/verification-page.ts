@@ -1,4 +1,4 @@
-import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { applicationDependencies } from '../../shared/composition/applications.js';
 import { verificationPage as route } from '../../shared/contracts/applications.js';
 import { verificationState } from '../../shared/domain/applications/verify-application.js';
 import { httpHandler } from '../../shared/http/handler.js';

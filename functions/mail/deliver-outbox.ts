@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { deliveryDependencies, outboxBacklog } from '../../shared/adapters/mail/delivery-dependencies.js';
+import { deliveryDependencies, outboxBacklog } from '../../shared/composition/mail.js';
 import { deliverDueMessages, deliverMessage } from '../../shared/domain/mail/deliver-message.js';
 import { oldestPendingAgeSeconds } from '../../shared/domain/mail/outbox-backlog.js';
 import { concurrencyLimit } from '../../shared/platform/concurrency.js';

@@ -3,16 +3,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repository.js';
+import { suppressionDependencies } from '../../shared/composition/mail.js';
 import { recordSesFeedback, type SesFeedbackDetail } from '../../shared/domain/mail/record-ses-feedback.js';
-import { systemClock } from '../../shared/platform/clock.js';
 import { logger } from '../../shared/platform/logger.js';
 import { metrics } from '../../shared/platform/metrics.js';
 import { tracer } from '../../shared/platform/tracer.js';
 
 /** Bounces and complaints from the SES configuration set, via EventBridge: suppress the address. */
 export const handler = middy(async (event: EventBridgeEvent<string, SesFeedbackDetail>) => {
-  const suppressed = await recordSesFeedback(event.detail, { suppress: recipientRepository.suppress, now: () => systemClock.now() });
+  const suppressed = await recordSesFeedback(event.detail, suppressionDependencies);
   logger.info('ses feedback', { detailType: event['detail-type'], suppressedCount: suppressed.length });
   return { suppressed: suppressed.length };
 })

@@ -1,13 +1,12 @@
-import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repository.js';
+import { preferencesDependencies } from '../../shared/composition/mail.js';
 import { postUnsubscribe } from '../../shared/contracts/mail.js';
 import { savePreferences, unsubscribeOneClick } from '../../shared/domain/mail/preferences.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { html } from '../../shared/http/responses.js';
 import { preferencesPage } from '../../shared/pages/preferences-page.js';
 import { unknownLinkAsPage } from '../../shared/pages/unknown-link-error.js';
-import { systemClock } from '../../shared/platform/clock.js';
 
-const deps = { store: recipientRepository, now: () => systemClock.now() };
+const deps = preferencesDependencies;
 
 /** One endpoint, two callers: a mail client's RFC 8058 one-click POST, and a person saving the preferences form. */
 export const handler = httpHandler(

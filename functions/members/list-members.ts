@@ -1,6 +1,7 @@
-import { listMembers as listMembersRoute } from '../../shared/contracts/members.js';
-import { listMembers } from '../../shared/adapters/dynamo/member-repository.js';
+import { memberDependencies } from '../../shared/composition/members.js';
+import { listMembers as route } from '../../shared/contracts/members.js';
+import { listMembers } from '../../shared/domain/members/queries.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { json } from '../../shared/http/responses.js';
 
-export const handler = httpHandler(listMembersRoute, async ({ query }) => json(200, await listMembers(query)));
+export const handler = httpHandler(route, async ({ query }) => json(200, await listMembers(query, memberDependencies)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { handler as escalate } from '../../functions/applications/escalate-applications.js';
-import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { applicationDependencies } from '../../shared/composition/applications.js';
 import { submitApplicationBody } from '../../shared/contracts/application-input.js';
 import { submitApplication } from '../../shared/domain/applications/submit-application.js';
 import { verifyApplication } from '../../shared/domain/applications/verify-application.js';

@@ -2,7 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { config } from '../../shared/config.js';
-import { applicationDependencies } from '../../shared/adapters/application-dependencies.js';
+import { applicationDependencies } from '../../shared/composition/applications.js';
 import { storedKeys } from '../support/stored-keys.js';
 import { submitApplication } from '../../shared/domain/applications/submit-application.js';
 import { submitApplicationBody } from '../../shared/contracts/application-input.js';

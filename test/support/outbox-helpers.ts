@@ -5,7 +5,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { newOutboxItem } from '../../shared/adapters/dynamo/outbox-repository.js';
 import { writeTogether } from '../../shared/adapters/dynamo/transaction.js';
-import { deliveryDependencies } from '../../shared/adapters/mail/delivery-dependencies.js';
+import { deliveryDependencies } from '../../shared/composition/mail.js';
 import { config } from '../../shared/config.js';
 import type { NewMessage, OutboxMessage } from '../../shared/domain/mail/outbox-message.js';
 import type { DeliveryDependencies } from '../../shared/domain/mail/ports.js';

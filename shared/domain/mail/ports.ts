@@ -1,7 +1,8 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Language } from '../language.js';
 import type { SubscriptionCategory } from './categories.js';
-import type { Attachment, DeliveryOutcome, NewMessage, OutboxMessage } from './outbox-message.js';
+import type { Page } from '../page.js';
+import type { Attachment, DeliveryOutcome, MessageStatus, NewMessage, OutboxMessage } from './outbox-message.js';
 
 export interface RecipientState {
   suppressed?: { reason: string; at: string };
@@ -29,6 +30,11 @@ export interface OutboxStore {
 export interface OutboxBacklog {
   /** The PENDING message that has been due longest (the first of the status index), or undefined when none is pending. */
   oldestPending(): Promise<{ messageId: string; dueAt: string } | undefined>;
+}
+
+/** Outbox messages by status, newest first, for administrators. */
+export interface OutboxListing {
+  listByStatus(status: MessageStatus, limit: number, cursor?: string): Promise<Page<OutboxMessage>>;
 }
 
 export interface RecipientStore {

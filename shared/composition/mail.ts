@@ -1,0 +1,45 @@
+import { config } from '../config.js';
+import type { DeliveryDependencies, OutboxBacklog, OutboxListing } from '../domain/mail/ports.js';
+import { systemClock } from '../platform/clock.js';
+import { renderEmail } from '../email/render.js';
+import { logger } from '../platform/logger.js';
+import { countMetric, metricNames } from '../platform/metrics.js';
+import { outboxRepository } from '../adapters/dynamo/outbox-repository.js';
+import { recipientRepository } from '../adapters/dynamo/recipient-repository.js';
+import { tableSendRateLimiter } from '../adapters/dynamo/send-rate-limiter.js';
+import { sesSender } from '../adapters/mail/ses-sender.js';
+
+/**
+ * The composition root of email: the mailer's real adapters (tests replace
+ * single ones, such as the clock or the sender, by spreading over this), and
+ * the dependencies of the preference pages and SES feedback.
+ */
+export const deliveryDependencies: DeliveryDependencies = {
+  clock: systemClock,
+  render: (message, links) => renderEmail(message.template, message.data as never, message.lang, links),
+  outbox: outboxRepository,
+  recipients: recipientRepository,
+  sender: sesSender,
+  rateLimiter: tableSendRateLimiter(),
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+  maxAttempts: config.MAIL_MAX_ATTEMPTS,
+  leaseMs: 60_000,
+  onFailed: (message, reason) => {
+    countMetric(metricNames.emailsFailed);
+    // SES sometimes quotes the address in its reason; logs must not keep it.
+    const redacted = reason.replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>');
+    logger.error('email failed', { messageId: message.messageId, template: message.template, attempts: message.attempts, reason: redacted });
+  },
+};
+
+/** The named query behind the sweep's backlog metric (the oldest pending message). */
+export const outboxBacklog: OutboxBacklog = outboxRepository;
+
+/** The preference pages behind unsubscribe links. */
+export const preferencesDependencies = { store: recipientRepository, now: () => systemClock.now() };
+
+/** Bounces and complaints. */
+export const suppressionDependencies = { suppress: recipientRepository.suppress, now: () => systemClock.now() };
+
+/** The named query behind GET /admin/outbox. */
+export const outboxListing: OutboxListing = outboxRepository;
