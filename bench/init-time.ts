@@ -104,19 +104,23 @@ interface Target {
   samples: Sample[];
 }
 
-/** The bundles of one checkout, built by that checkout's own bundler and manifest. */
+/** The bundles of one checkout, built by that checkout's own bundler and manifest; the SDK-only baselines come from this checkout. */
 async function bundleCheckout(root: string, set: number, dir: string): Promise<Target[]> {
-  const { bundleFunction } = (await import(pathToFileURL(join(root, 'infra/bundling.ts')).href)) as typeof import('../infra/bundling.js');
+  const bundlerOf = async (checkout: string) =>
+    ((await import(pathToFileURL(join(checkout, 'infra/bundling.ts')).href)) as typeof import('../infra/bundling.js')).bundleFunction;
+  const bundleFunction = await bundlerOf(root);
   const { manifest } = (await import(pathToFileURL(join(root, 'infra/manifest.ts')).href)) as { manifest: readonly FunctionDeclaration[] };
   const targets: Target[] = [];
-  const add = async (name: string, entry: string, baseline?: Baseline) => {
-    const bundle = await bundleFunction(entry);
+  const add = async (name: string, bundle: Uint8Array, baseline?: Baseline) => {
     const file = join(dir, `${set}-${name}.mjs`);
     writeFileSync(file, bundle);
     targets.push({ set, name, kb: bundle.length / 1024, baseline, file, samples: [] });
   };
-  if (set === 0) for (const [name, { entry }] of Object.entries(sdkBaselines)) await add(name, entry);
-  for (const fn of manifest) await add(fn.name, fn.entry, baselineOf(fn));
+  if (set === 0) {
+    const ownBundler = await bundlerOf(projectRoot);
+    for (const [name, { entry }] of Object.entries(sdkBaselines)) await add(name, await ownBundler(entry));
+  }
+  for (const fn of manifest) await add(fn.name, await bundleFunction(fn.entry), baselineOf(fn));
   return targets;
 }
 
