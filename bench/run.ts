@@ -70,7 +70,7 @@ const latency = [
 ];
 
 // Approve: each request decides its own SUBMITTED application, made beforehand through the use cases.
-const { applicationDependencies } = await import('../shared/adapters/application-dependencies.js');
+const { applicationDependencies } = await import('../shared/composition/applications.js');
 const { submitApplication } = await import('../shared/domain/applications/submit-application.js');
 const { verifyApplication } = await import('../shared/domain/applications/verify-application.js');
 const { submitApplicationBody } = await import('../shared/contracts/application-input.js');
@@ -95,7 +95,7 @@ latency.push(
 
 // Mailer: the same 150 messages, delivered one at a time (baseline) and as the stream handler does (5 in flight).
 const { queue } = await import('../test/support/outbox-helpers.js');
-const { deliveryDependencies } = await import('../shared/adapters/mail/delivery-dependencies.js');
+const { deliveryDependencies } = await import('../shared/composition/mail.js');
 const { deliverMessage } = await import('../shared/domain/mail/deliver-message.js');
 const { mapWithConcurrency } = await import('../shared/platform/concurrency.js');
 const { templates } = await import('../shared/email/templates/index.js');
