@@ -26,9 +26,8 @@ function statusTime(application: Application): string {
 
 /** The stored application as the domain sees it: without its list order and TTL. */
 function toApplication(item: EntityItem<typeof applications>): Application {
-  const { statusAt: _statusAt, expiresAt: _expiresAt, organisation, ...application } = item;
-  const { nip, regon, krs, registryNumber, address } = organisation;
-  return { ...application, organisation: { ...organisation, nip, regon, krs, registryNumber, address: { ...address, voivodeship: address.voivodeship } } };
+  const { statusAt: _statusAt, expiresAt: _expiresAt, ...application } = item;
+  return application;
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { EntityItem } from 'electrodb';
 import type { Contact, Member, MemberStatus, MemberSummary } from '../../domain/members/member.js';
 import type { Interest, OrganisationType } from '../../domain/organisations/reference-data.js';
 import type { Page } from '../../domain/page.js';
@@ -56,13 +55,10 @@ export async function listMembers({ status, type, interest, limit, cursor }: Mem
   return toPage(await query.go({ ...tolerant, limit, cursor: cursorFor(cursor, query) }));
 }
 
-/** The stored member as the domain sees it. */
-const toMember = ({ address, ...member }: EntityItem<typeof members>): Member => ({ ...member, address: { ...address, voivodeship: address.voivodeship } });
-
 /** Collection `memberWithContacts`: the member and its contacts in one query over its partition. */
 export async function getMember(memberId: string): Promise<{ member: Member; contacts: Contact[] } | undefined> {
   const { data } = await glokal.collections.memberWithContacts({ memberId }).go({ ...tolerant, pages: 'all' });
   const [member] = data.member;
   if (!member) return undefined;
-  return { member: toMember(member), contacts: data.contact };
+  return { member, contacts: data.contact };
 }

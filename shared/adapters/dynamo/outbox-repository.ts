@@ -1,7 +1,7 @@
 import type { EntityItem } from 'electrodb';
+import { messageCategories } from '../../domain/mail/messages.js';
 import type { MessageStatus, NewMessage, OutboxMessage } from '../../domain/mail/outbox-message.js';
 import type { OutboxBacklog, OutboxStore } from '../../domain/mail/ports.js';
-import { templates } from '../../email/templates/index.js';
 import { randomIds } from '../../platform/ids.js';
 import { epochSeconds, normaliseEmail, tolerant } from './entities/common.js';
 import { cursorFor, type Page } from './pagination.js';
@@ -23,7 +23,7 @@ export function newOutboxItem(message: NewMessage, now: Date) {
     ...message,
     messageId: message.messageId ?? randomIds.newId(),
     to: normaliseEmail(message.to),
-    category: templates[message.template].category,
+    category: messageCategories[message.template],
     status: 'PENDING',
     statusAt: createdAt,
     attempts: 0,
@@ -39,9 +39,7 @@ export function outboxPut(tx: TransactionEntities, message: NewMessage, now: Dat
 
 /**
  * The stored message as the domain sees it. `template` and `data` were
- * written together from one typed message, so they still belong together
- * (the entity keeps `template` a plain string so that it need not bundle
- * every template to validate it).
+ * written together from one typed message, so they still belong together.
  */
 function toOutboxMessage(item: EntityItem<typeof outboxMessage>): OutboxMessage {
   const { statusAt: _statusAt, expiresAt: _expiresAt, updatedAt: _updatedAt, ...message } = item;

@@ -1,7 +1,7 @@
 import type { EntityItem } from 'electrodb';
 import type { RecipientState, RecipientStore } from '../../domain/mail/ports.js';
 import type { Preferences } from '../../domain/mail/preferences.js';
-import type { SubscriptionCategory } from '../../email/template.js';
+import type { SubscriptionCategory } from '../../domain/mail/categories.js';
 import { hashToken } from '../../platform/ids.js';
 import { preferencesLinkToken } from '../../platform/link-tokens.js';
 import { linkSigningKey } from '../secrets/link-signing-key.js';

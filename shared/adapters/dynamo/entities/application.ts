@@ -1,10 +1,8 @@
 import { Entity } from 'electrodb';
-import type { ApplicationStatus } from '../../../domain/applications/application.js';
+import { applicationStatuses } from '../../../domain/applications/application.js';
 import { interestCodes, organisationTypeCodes } from '../../../domain/organisations/reference-data.js';
-import { languages } from '../../../email/language.js';
+import { languages } from '../../../domain/language.js';
 import { addressAttribute, consentsAttribute, entityConfiguration, oneOf, serviceName } from './common.js';
-
-export const applicationStatuses = ['PENDING_VERIFICATION', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const satisfies readonly ApplicationStatus[];
 
 /**
  * A membership application. `byStatus` lists one status, `all` every

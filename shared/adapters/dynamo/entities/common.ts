@@ -1,6 +1,6 @@
 import type { EntityConfiguration, OpaquePrimitiveTypeName } from 'electrodb';
 import { voivodeshipCodes } from '../../../domain/organisations/reference-data.js';
-import { languages } from '../../../email/language.js';
+import { languages } from '../../../domain/language.js';
 
 /** ElectroDB's name for this table's items; every entity joins the one service (service.ts). */
 export const serviceName = 'glokal';

@@ -1,7 +1,7 @@
 import { Entity } from 'electrodb';
 import { memberStatuses } from '../../../domain/members/member.js';
 import { interestCodes, organisationTypeCodes } from '../../../domain/organisations/reference-data.js';
-import { languages } from '../../../email/language.js';
+import { languages } from '../../../domain/language.js';
 import { addressAttribute, entityConfiguration, oneOf, serviceName, sortName } from './common.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Entity } from 'electrodb';
 import { messageStatuses } from '../../../domain/mail/outbox-message.js';
-import { languages } from '../../../email/language.js';
-import { emailCategories } from '../../../email/template.js';
+import { languages } from '../../../domain/language.js';
+import { emailCategories } from '../../../domain/mail/categories.js';
 import { entityConfiguration, serviceName } from './common.js';
 
 /**

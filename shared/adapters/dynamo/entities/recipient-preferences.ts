@@ -1,6 +1,6 @@
 import { Entity } from 'electrodb';
-import { languages } from '../../../email/language.js';
-import { subscriptionCategories } from '../../../email/template.js';
+import { languages } from '../../../domain/language.js';
+import { subscriptionCategories } from '../../../domain/mail/categories.js';
 import { entityConfiguration, oneOf, serviceName } from './common.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { languages } from '../../../email/language.js';
+import { languages } from '../../../domain/language.js';
 import { entityConfiguration, serviceName } from './common.js';
 
 /** An emailed verification link, by the hash of its token (the token itself is never stored). */
