@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import { toWarsawDate, workingDaysBetween } from '../calendar/working-days.js';
+import { warsawDate } from '../calendar/warsaw-time.js';
+import { workingDaysBetween } from '../calendar/working-days.js';
 import type { ApplicationStore } from './ports.js';
 
 export const escalationThresholdWorkingDays = 3;
@@ -18,7 +19,7 @@ export interface EscalationDependencies {
  */
 export async function escalateWaitingApplications(deps: EscalationDependencies): Promise<{ waiting: number; queued: number }> {
   const now = deps.clock.now();
-  const today = toWarsawDate(now);
+  const today = warsawDate(now);
   // Three working days are at least three calendar days: query that superset, then count exactly.
   const candidates = await deps.store.submittedBefore(new Date(now.getTime() - escalationThresholdWorkingDays * 86_400_000));
   const waiting = candidates
@@ -26,7 +27,7 @@ export async function escalateWaitingApplications(deps: EscalationDependencies):
       applicationId: application.applicationId,
       organisationName: application.organisation.name,
       submittedAt: application.submittedAt!,
-      workingDaysWaiting: workingDaysBetween(toWarsawDate(new Date(application.submittedAt!)), today),
+      workingDaysWaiting: workingDaysBetween(warsawDate(new Date(application.submittedAt!)), today),
     }))
     .filter((application) => application.workingDaysWaiting > escalationThresholdWorkingDays)
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));

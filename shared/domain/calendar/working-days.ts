@@ -1,18 +1,9 @@
+import { addWarsawDays } from './warsaw-time.js';
+
 /**
  * Working days in Poland: Monday to Friday except public holidays, counted on
- * Warsaw calendar dates. Dates are "YYYY-MM-DD" strings.
+ * Warsaw calendar dates (warsaw-time.ts). Dates are "YYYY-MM-DD" strings.
  */
-const warsawDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-export function toWarsawDate(instant: Date): string {
-  return warsawDate.format(instant);
-}
-
-export function addDays(date: string, days: number): string {
-  const noon = new Date(`${date}T12:00:00Z`);
-  noon.setUTCDate(noon.getUTCDate() + days);
-  return noon.toISOString().slice(0, 10);
-}
 
 /** Easter Sunday (anonymous Gregorian algorithm). */
 function easter(year: number): string {
@@ -42,7 +33,7 @@ export function polishHolidays(year: number): Set<string> {
     const sunday = easter(year);
     const fixed = ['01-01', '01-06', '05-01', '05-03', '08-15', '11-01', '11-11', '12-25', '12-26', ...(year >= 2025 ? ['12-24'] : [])];
     // Easter Sunday and Monday, Pentecost (+49), Corpus Christi (+60).
-    holidays = new Set([...fixed.map((day) => `${year}-${day}`), sunday, addDays(sunday, 1), addDays(sunday, 49), addDays(sunday, 60)]);
+    holidays = new Set([...fixed.map((day) => `${year}-${day}`), sunday, addWarsawDays(sunday, 1), addWarsawDays(sunday, 49), addWarsawDays(sunday, 60)]);
     holidayCache.set(year, holidays);
   }
   return holidays;
@@ -56,6 +47,6 @@ export function isWorkingDay(date: string): boolean {
 /** Working days d with from < d <= to: a Monday submission has waited 4 by Friday. */
 export function workingDaysBetween(from: string, to: string): number {
   let count = 0;
-  for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) if (isWorkingDay(date)) count += 1;
+  for (let date = addWarsawDays(from, 1); date <= to; date = addWarsawDays(date, 1)) if (isWorkingDay(date)) count += 1;
   return count;
 }
