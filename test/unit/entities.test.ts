@@ -1,4 +1,4 @@
-import type { EntityItem } from 'electrodb';
+import { Entity as ElectroEntity, type EntityItem } from 'electrodb';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { streamConsumers } from '../../infra/manifest-types.js';
 import { manifest } from '../../infra/manifest.js';
@@ -97,6 +97,12 @@ describe('entities and the table definition', () => {
       const owners = entities.filter((candidate) => candidate.entity.ownsKeys(key)).map((candidate) => candidate.name);
       expect(owners, `${name}: ${JSON.stringify(key)}`).toEqual([name]);
     }
+  });
+
+  it('every model passes ElectroDB’s own model check, which the deployed functions skip at start-up', () => {
+    for (const { name, schema } of entities) expect(() => new ElectroEntity(schema as never), name).not.toThrow();
+    const [{ schema }] = entities as [(typeof entities)[number]];
+    expect(() => new ElectroEntity({ ...schema, attributes: { ...schema.attributes, broken: { type: 'no-such-type' } } } as never)).toThrow(/broken/);
   });
 
   it('the mailer’s stream filter selects the outbox entity’s items', () => {

@@ -1,8 +1,7 @@
-import { Entity } from 'electrodb';
 import { applicationStatuses } from '../../../domain/applications/application.js';
 import { interestCodes, organisationTypeCodes } from '../../../domain/organisations/reference-data.js';
 import { languages } from '../../../domain/language.js';
-import { addressAttribute, consentsAttribute, entityConfiguration, oneOf, serviceName } from './common.js';
+import { addressAttribute, consentsAttribute, Entity, entityConfiguration, oneOf, serviceName } from './common.js';
 
 /**
  * A membership application. `byStatus` lists one status, `all` every

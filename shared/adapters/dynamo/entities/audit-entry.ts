@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /** An admin action, written in the same transaction as the action; one partition per day (`byDay`), in time order. */
 export const auditEntry = new Entity(

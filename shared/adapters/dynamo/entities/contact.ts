@@ -1,6 +1,5 @@
-import { Entity } from 'electrodb';
 import { languages } from '../../../domain/language.js';
-import { consentsAttribute, entityConfiguration, normaliseEmail, serviceName } from './common.js';
+import { consentsAttribute, Entity, entityConfiguration, normaliseEmail, serviceName } from './common.js';
 
 /** A contact person of a member, in the member's partition; `byEmail` finds every contact with an address. */
 export const contact = new Entity(

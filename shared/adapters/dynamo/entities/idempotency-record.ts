@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /** The first answer to a request with an `Idempotency-Key`, so a retry gets the same answer. */
 export const idempotencyRecord = new Entity(

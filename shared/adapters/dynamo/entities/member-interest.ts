@@ -1,7 +1,6 @@
-import { Entity } from 'electrodb';
 import { memberStatuses } from '../../../domain/members/member.js';
 import { interestCodes, organisationTypeCodes } from '../../../domain/organisations/reference-data.js';
-import { entityConfiguration, oneOf, serviceName, sortName } from './common.js';
+import { Entity, entityConfiguration, oneOf, serviceName, sortName } from './common.js';
 
 /**
  * One item per interest of a member, carrying the member's summary, so

@@ -1,8 +1,7 @@
-import { Entity } from 'electrodb';
 import { memberStatuses } from '../../../domain/members/member.js';
 import { interestCodes, organisationTypeCodes } from '../../../domain/organisations/reference-data.js';
 import { languages } from '../../../domain/language.js';
-import { addressAttribute, entityConfiguration, oneOf, serviceName, sortName } from './common.js';
+import { addressAttribute, Entity, entityConfiguration, oneOf, serviceName, sortName } from './common.js';
 
 /**
  * A member organisation. It shares its partition with its contacts and its

@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /**
  * One organisation, one member: the lock on an organisation's identity

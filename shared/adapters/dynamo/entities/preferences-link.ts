@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /**
  * A preferences link token issued before tokens were derived, kept as a hash

@@ -1,7 +1,6 @@
-import { Entity } from 'electrodb';
 import { languages } from '../../../domain/language.js';
 import { subscriptionCategories } from '../../../domain/mail/categories.js';
-import { entityConfiguration, oneOf, serviceName } from './common.js';
+import { Entity, entityConfiguration, oneOf, serviceName } from './common.js';
 
 /**
  * What one address receives, in the address's partition (collection

@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /** One counter per wall-clock second of sending, shared by every mailer invocation. */
 export const sendRateWindow = new Entity(

@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /** An address that bounced or complained: it receives nothing more (collection `recipientState`). */
 export const suppression = new Entity(

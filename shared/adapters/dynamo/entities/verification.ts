@@ -1,6 +1,5 @@
-import { Entity } from 'electrodb';
 import { languages } from '../../../domain/language.js';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /** An emailed verification link, by the hash of its token (the token itself is never stored). */
 export const verification = new Entity(
