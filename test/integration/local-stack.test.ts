@@ -80,6 +80,9 @@ describe('npm start', () => {
       if (!healthy) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(healthy, first.output()).toBe(true);
+    // The API may answer a moment before the last start-up lines are printed.
+    const bannerBy = Date.now() + 10_000;
+    while (!first.output().includes('Event bus on') && Date.now() < bannerBy) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(first.output()).toContain(`http://localhost:${ports.SES_PORT}`);
     expect(first.output()).toContain(`Event bus on http://localhost:${ports.EVENT_BUS_PORT}`);
     expect(first.output()).toMatch(/From your shell .*MAIL_SEND_RATE=3/);
