@@ -122,5 +122,6 @@ export class GlokalStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'LinkSigningSecretArn', { value: linkSigningKey.secretArn, description: 'For npm run migrate -- --aws' });
   }
 }
