@@ -1,4 +1,5 @@
 import * as applications from '../shared/contracts/applications.js';
+import * as events from '../shared/contracts/events.js';
 import * as mail from '../shared/contracts/mail.js';
 import * as members from '../shared/contracts/members.js';
 import * as platform from '../shared/contracts/platform.js';
@@ -112,6 +113,46 @@ export const manifest = [
     description: 'Admin: one member with its contacts',
     triggers: [{ kind: 'http', route: members.getMember }],
     table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'create-event',
+    entry: 'functions/events/create-event.ts',
+    description: 'Admin: creates an event (times in Warsaw local time), audited',
+    triggers: [{ kind: 'http', route: events.createEvent }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'list-events',
+    entry: 'functions/events/list-events.ts',
+    description: 'Admin: events by start time in a range, by status',
+    triggers: [{ kind: 'http', route: events.listEvents }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'get-event',
+    entry: 'functions/events/get-event.ts',
+    description: 'Admin: one event',
+    triggers: [{ kind: 'http', route: events.getEvent }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'update-event',
+    entry: 'functions/events/update-event.ts',
+    description: 'Admin: changes an event from the version read; time or place raises its sequence',
+    triggers: [{ kind: 'http', route: events.updateEvent }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'cancel-event',
+    entry: 'functions/events/cancel-event.ts',
+    description: 'Admin: cancels an event, audited',
+    triggers: [{ kind: 'http', route: events.cancelEvent }],
+    table: 'readwrite',
     sendsMail: false,
   },
   {

@@ -1,5 +1,6 @@
 import type { RouteContract } from '../http/route.js';
 import * as applications from './applications.js';
+import * as events from './events.js';
 import * as mail from './mail.js';
 import * as members from './members.js';
 import * as platform from './platform.js';
@@ -12,4 +13,4 @@ const isRoute = (value: unknown): value is RouteContract =>
  * a function and `/openapi.json` documents them all; a test checks that the two
  * agree, so no handler needs to import infra/ to know the routes.
  */
-export const routeContracts: readonly RouteContract[] = [applications, mail, members, platform].flatMap((module) => Object.values(module).filter(isRoute));
+export const routeContracts: readonly RouteContract[] = [applications, events, mail, members, platform].flatMap((module) => Object.values(module).filter(isRoute));

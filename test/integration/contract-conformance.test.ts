@@ -168,6 +168,27 @@ async function submittedApplication() {
   return pending;
 }
 
+/** A valid new event (times in Warsaw local time), as an administrator sends it. */
+const eventBody = () => ({
+  title: { pl: 'Seminarium', en: 'Seminar' },
+  description: { pl: 'Opis.\nDruga linia.', en: 'Description.' },
+  type: 'seminar',
+  start: '2027-05-20T10:00',
+  end: '2027-05-20T12:00',
+  rsvpDeadline: '2027-05-13T12:00',
+  venue: 'ul. Kuźnicza 10, Wrocław',
+  capacity: 20,
+  audience: { scope: 'segment', interests: ['it'] },
+  extraInvitees: [{ email: 'partner@example.de', name: 'Hans Partner', language: 'en' }],
+});
+
+/** An event created through the API: its id. */
+async function createdEvent() {
+  const created = await api.call('POST', '/admin/events', { role: 'admin', json: eventBody() });
+  expect(created.status).toBe(201);
+  return created.json.eventId as string;
+}
+
 /** Requests that reach the answers only real data gives (202, 303, 409, a found record), for the routes that have them. */
 async function scenarioRequests(route: RouteContract): Promise<Request[]> {
   const admin = 'admin' as const;
@@ -246,6 +267,36 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
       ];
     case 'listMembers':
       return [{ method: 'GET', path: '/admin/members?status=ACTIVE&type=school&interest=it', role: admin, label: 'filtered' }];
+    case 'createEvent':
+      return [
+        { method: 'POST', path: '/admin/events', role: admin, contentType: json, body: JSON.stringify(eventBody()), label: 'valid event' },
+        { method: 'POST', path: '/admin/events', role: admin, contentType: json, body: JSON.stringify({ ...eventBody(), start: '2027-03-28T02:30' }), label: 'a time that does not exist' },
+      ];
+    case 'listEvents':
+      await createdEvent();
+      return [
+        { method: 'GET', path: '/admin/events?from=2027-05-01&to=2027-05-31&status=SCHEDULED&limit=1', role: 'viewer', label: 'one page' },
+        { method: 'GET', path: '/admin/events?cursor=e30', role: admin, label: 'forged cursor' },
+        { method: 'GET', path: '/admin/events?from=2027-05-02&to=2027-05-01', role: admin, label: 'to before from' },
+      ];
+    case 'getEvent': {
+      const path = route.path.replace('{id}', await createdEvent());
+      return [{ method: 'GET', path, role: admin, label: 'found' }, { method: 'GET', path, role: 'viewer', label: 'found, viewer' }];
+    }
+    case 'updateEvent':
+    case 'cancelEvent': {
+      const id = await createdEvent();
+      const change = (body: unknown, label: string, eventId = id): Request => ({
+        method: route.method,
+        path: route.path.replace('{id}', eventId),
+        role: admin,
+        contentType: json,
+        body: JSON.stringify(body),
+        label,
+      });
+      if (route.operationId === 'cancelEvent') return [change({ reason: 'Odwołane.' }, 'cancel'), change({}, 'cancelled already')];
+      return [change({ capacity: 25, version: 1 }, 'change'), change({ capacity: 30, version: 1 }, 'stale version'), change({ end: '2027-05-20T09:00' }, 'end before start')];
+    }
     default:
       return [];
   }

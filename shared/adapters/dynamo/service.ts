@@ -4,6 +4,7 @@ import { documentClient } from './client.js';
 import { application } from './entities/application.js';
 import { auditEntry } from './entities/audit-entry.js';
 import { contact } from './entities/contact.js';
+import { event } from './entities/event.js';
 import { idempotencyRecord } from './entities/idempotency-record.js';
 import { member } from './entities/member.js';
 import { memberInterest } from './entities/member-interest.js';
@@ -36,6 +37,7 @@ export const glokal = new Service(
     suppression,
     auditEntry,
     sendRateWindow,
+    event,
   },
   { table: config.TABLE_NAME, client: documentClient },
 );

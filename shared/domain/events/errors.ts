@@ -1,0 +1,4 @@
+/** Raised by the store when the event changed since it was read (its version moved on). */
+export class StaleEvent extends Error {
+  override name = 'StaleEvent';
+}

@@ -1,0 +1,20 @@
+import { toWarsawLocalTime, warsawTimeZone } from '../calendar/warsaw-time.js';
+import type { ClusterEvent, EventSummary } from './event.js';
+
+/** Times as administrators give them (Warsaw local `YYYY-MM-DDTHH:mm`) beside the stored UTC instants. */
+function localTimes(event: Pick<ClusterEvent, 'startsAt' | 'endsAt' | 'rsvpDeadlineAt'>) {
+  return {
+    start: toWarsawLocalTime(new Date(event.startsAt)),
+    end: toWarsawLocalTime(new Date(event.endsAt)),
+    rsvpDeadline: toWarsawLocalTime(new Date(event.rsvpDeadlineAt)),
+    timeZone: warsawTimeZone,
+  };
+}
+
+export function eventView(event: ClusterEvent) {
+  return { ...event, ...localTimes(event) };
+}
+
+export function eventSummaryView(event: EventSummary) {
+  return { ...event, ...localTimes(event) };
+}
