@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { invokeFunction } from '../../infra/local/load-handler.js';
+import { manifest } from '../../infra/manifest.js';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { config } from '../../shared/config.js';
 import { useLocalApi } from '../support/local-api.js';
@@ -269,5 +272,25 @@ describe('cancelling an event', () => {
     expect(answers.find((answer) => answer.status === 409)!.json.error.code).toBe('ALREADY_CANCELLED');
     const cancellations = (await auditOf(eventId, new Date().toISOString())).filter((entry) => entry.action === 'event.cancel');
     expect(cancellations).toHaveLength(1);
+  });
+});
+
+describe('the sample events in events/http', () => {
+  /** A sample as `npm run invoke` reads it, for the event the previous step created. */
+  const sample = (name: string, eventId = '') => JSON.parse(readFileSync(`events/http/${name}.json`, 'utf8').replaceAll('6f1d2c3b-0000-4000-8000-00000000e001', eventId));
+  const invoke = async (name: string, eventId?: string) =>
+    (await invokeFunction(manifest.find((fn) => fn.name === name)!, sample(name, eventId))) as { statusCode: number; body: string };
+
+  it('create, list, read, move and cancel an event, as npm run invoke runs them', async () => {
+    const created = await invoke('create-event');
+    expect(created.statusCode, created.body).toBe(201);
+    const { eventId } = JSON.parse(created.body);
+    const listed = await invoke('list-events');
+    expect(listed.statusCode).toBe(200);
+    expect(JSON.parse(listed.body).items.map((event: { eventId: string }) => event.eventId)).toContain(eventId);
+    expect((await invoke('get-event', eventId)).statusCode).toBe(200);
+    const moved = await invoke('update-event', eventId);
+    expect(JSON.parse(moved.body)).toMatchObject({ start: '2027-05-20T11:00', sequence: 1, version: 2 });
+    expect(JSON.parse((await invoke('cancel-event', eventId)).body)).toMatchObject({ status: 'CANCELLED', sequence: 2 });
   });
 });

@@ -12,6 +12,17 @@ export interface CursorScope {
   partition: string;
   /** The sort key prefix of the query, when it has one (a begins_with condition). */
   sortPrefix?: string;
+  /** The sort key range of the query, when it has one (BETWEEN, >=, >, <=, <): DynamoDB refuses a start key outside it, which would be a 500. */
+  sortRange?: { after?: string; from?: string; through?: string; before?: string };
+}
+
+function inSortRange(key: string, range: NonNullable<CursorScope['sortRange']>): boolean {
+  return (
+    (range.after === undefined || key > range.after) &&
+    (range.from === undefined || key >= range.from) &&
+    (range.through === undefined || key <= range.through) &&
+    (range.before === undefined || key < range.before)
+  );
 }
 
 const maxKeyLength = 1024;
@@ -41,6 +52,7 @@ export function decodeCursor(cursor: string | undefined, scope: CursorScope): Re
   const key = value as Record<string, string>;
   if (key[index.partitionKey] !== scope.partition) throw new InvalidCursorError();
   if (scope.sortPrefix && !key[index.sortKey]!.startsWith(scope.sortPrefix)) throw new InvalidCursorError();
+  if (scope.sortRange && !inSortRange(key[index.sortKey]!, scope.sortRange)) throw new InvalidCursorError();
   return key;
 }
 
@@ -53,7 +65,7 @@ interface QueryParams {
 
 /**
  * The cursor for an ElectroDB query, checked first against the listing that
- * query reads: its index, partition and `begins_with` prefix, taken from the
+ * query reads: its index, partition, `begins_with` prefix and sort key range, taken from the
  * query's own parameters, so the check cannot drift from the query.
  * (ElectroDB's cursors are the same base64url JSON of the last evaluated key.)
  */
@@ -66,10 +78,20 @@ export function cursorFor(cursor: string | undefined, query: { params(): object 
     throw new Error(`Paged listings query a secondary index by partition: ${params.KeyConditionExpression}`);
   }
   const prefix = /begins_with\((#\w+), (:\w+)\)/.exec(params.KeyConditionExpression);
+  const value = (name: string | undefined) => (name === undefined ? undefined : (params.ExpressionAttributeValues[name] as string));
+  const between = /BETWEEN (:\w+) AND (:\w+)/.exec(params.KeyConditionExpression);
+  const comparison = /(>=|>|<=|<) (:\w+)/.exec(params.KeyConditionExpression);
+  const boundOf = { '>': 'after', '>=': 'from', '<=': 'through', '<': 'before' } as const;
+  const sortRange = between
+    ? { from: value(between[1]), through: value(between[2]) }
+    : comparison
+      ? { [boundOf[comparison[1] as keyof typeof boundOf]]: value(comparison[2]) }
+      : undefined;
   decodeCursor(cursor, {
     index: index.name,
     partition: params.ExpressionAttributeValues[partition[2]!] as string,
     ...(prefix ? { sortPrefix: params.ExpressionAttributeValues[prefix[2]!] as string } : {}),
+    ...(sortRange ? { sortRange } : {}),
   });
   return cursor;
 }
