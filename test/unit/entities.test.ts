@@ -1,4 +1,4 @@
-import { Entity as ElectroEntity, type EntityItem } from 'electrodb';
+import { Entity as ElectroEntity, Service as ElectroService, type EntityItem } from 'electrodb';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { streamConsumers } from '../../infra/manifest-types.js';
 import { manifest } from '../../infra/manifest.js';
@@ -103,6 +103,11 @@ describe('entities and the table definition', () => {
     for (const { name, schema } of entities) expect(() => new ElectroEntity(schema as never), name).not.toThrow();
     const [{ schema }] = entities as [(typeof entities)[number]];
     expect(() => new ElectroEntity({ ...schema, attributes: { ...schema.attributes, broken: { type: 'no-such-type' } } } as never)).toThrow(/broken/);
+  });
+
+  it('ElectroDB’s own Service, with all its checks, accepts the entities and finds the same collections', () => {
+    const checked = new ElectroService(glokal.entities as never, { table: 'glokal-test' });
+    expect(Object.keys(checked.collections).sort()).toEqual(Object.keys(glokal.collections).sort());
   });
 
   it('the mailer’s stream filter selects the outbox entity’s items', () => {

@@ -1,6 +1,6 @@
-import { Service } from 'electrodb';
 import { config } from '../../config.js';
 import { documentClient } from './client.js';
+import { Service } from './entities/common.js';
 import { application } from './entities/application.js';
 import { auditEntry } from './entities/audit-entry.js';
 import { contact } from './entities/contact.js';
