@@ -162,7 +162,8 @@ export const manifest = [
     triggers: [
       {
         kind: 'table-stream',
-        filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['OUTBOX'] } } } },
+        // New messages, and FAILED ones an administrator retried (back to PENDING with no attempts); not the mailer's own updates.
+        filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['OUTBOX'] }, status: { S: ['PENDING'] }, attempts: { N: ['0'] } } } },
         batchSize: 25,
         startingPosition: 'TRIM_HORIZON',
         retryAttempts: 5,
@@ -202,9 +203,17 @@ export const manifest = [
   {
     name: 'list-outbox',
     entry: 'functions/mail/list-outbox.ts',
-    description: 'Admin: outbox messages by status (FAILED by default)',
+    description: 'Admin: FAILED outbox messages',
     triggers: [{ kind: 'http', route: mail.listOutbox }],
     table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'retry-outbox-message',
+    entry: 'functions/mail/retry-outbox-message.ts',
+    description: 'Admin: sends a FAILED outbox message again (audited)',
+    triggers: [{ kind: 'http', route: mail.retryOutboxMessage }],
+    table: 'readwrite',
     sendsMail: false,
   },
 ] as const satisfies readonly FunctionDeclaration[];

@@ -1,5 +1,6 @@
 import { hashPreferenceTokens } from './hash-preference-tokens.js';
 import type { Migration } from './migration.js';
+import { outboxStatusIndex } from './outbox-status-index.js';
 
 /** Every migration, in the order they were written; `npm run migrate` runs them all. */
-export const migrations: Migration[] = [hashPreferenceTokens];
+export const migrations: Migration[] = [hashPreferenceTokens, outboxStatusIndex];

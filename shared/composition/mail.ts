@@ -1,6 +1,7 @@
 import { config } from '../config.js';
-import type { DeliveryDependencies, OutboxBacklog, OutboxListing } from '../domain/mail/ports.js';
+import type { DeliveryDependencies, OutboxBacklog, OutboxListing, RetryDependencies } from '../domain/mail/ports.js';
 import { systemClock } from '../platform/clock.js';
+import { randomIds } from '../platform/ids.js';
 import { renderEmail } from '../email/render.js';
 import { logger } from '../platform/logger.js';
 import { countMetric, metricNames } from '../platform/metrics.js';
@@ -43,3 +44,6 @@ export const suppressionDependencies = { suppress: recipientRepository.suppress,
 
 /** The named query behind GET /admin/outbox. */
 export const outboxListing: OutboxListing = outboxRepository;
+
+/** An administrator's retry of a FAILED message (POST /admin/outbox/{id}/retry). */
+export const retryDependencies: RetryDependencies = { clock: systemClock, ids: randomIds, outbox: outboxRepository };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route.js';
-import { messageStatuses } from '../domain/mail/outbox-message.js';
+import { listedStatuses, messageStatuses } from '../domain/mail/outbox-message.js';
 import { languages } from '../email/language.js';
 import { subscriptionCategories } from '../email/template.js';
 import { cursorQuery } from './common.js';
@@ -69,12 +69,28 @@ export const listOutbox = defineRoute({
   method: 'GET',
   path: '/admin/outbox',
   access: 'admin',
-  summary: 'Outbox messages by status, newest first (FAILED ones stay here until dealt with)',
+  summary: 'FAILED outbox messages, newest first (they stay until an administrator retries them); delivered and skipped ones are not listed',
   tags: ['email'],
   query: z.object({
-    status: z.enum(messageStatuses).default('FAILED'),
+    status: z.enum(listedStatuses).default('FAILED'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: cursorQuery,
   }),
   responses: { 200: { description: 'One page of messages.', schema: z.object({ items: z.array(outboxMessageView), nextCursor: z.string().optional() }) } },
+});
+
+export const retryOutboxMessage = defineRoute({
+  operationId: 'retryOutboxMessage',
+  method: 'POST',
+  path: '/admin/outbox/{id}/retry',
+  access: 'admin',
+  summary: 'Send a FAILED message again: back to PENDING, attempts reset, due now; the mailer delivers it',
+  tags: ['email'],
+  // Deterministic message ids (one per contact, event and kind) are longer than entity ids.
+  params: z.object({ id: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'A message id is printable ASCII without spaces.') }),
+  responses: {
+    200: { description: 'Queued again.', schema: outboxMessageView },
+    404: { description: 'No outbox message has this id.' },
+    409: { description: 'The message is not FAILED (also when another administrator retried it at the same moment).' },
+  },
 });

@@ -6,7 +6,8 @@ import { manifest } from '../../infra/manifest.js';
 import { issueLocalToken, type LocalRole } from '../../infra/local/local-issuer.js';
 import type { RouteContract } from '../../shared/http/route.js';
 import { useLocalApi } from '../support/local-api.js';
-import { waitForEmails } from '../support/mailbox.js';
+import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
+import { queueFailed, verificationTo } from '../support/outbox-helpers.js';
 import { applicationBody, asForm, validNip, verifyLink, verifyToken } from '../support/organisations.js';
 import { useMailer } from '../support/stream-poller.js';
 
@@ -296,6 +297,10 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
       });
       if (route.operationId === 'cancelEvent') return [change({ reason: 'Odwołane.' }, 'cancel'), change({}, 'cancelled already')];
       return [change({ capacity: 25, version: 1 }, 'change'), change({ capacity: 30, version: 1 }, 'stale version'), change({ end: '2027-05-20T09:00' }, 'end before start')];
+    }
+    case 'retryOutboxMessage': {
+      const path = route.path.replace('{id}', await queueFailed(verificationTo(uniqueEmail('conformance-retry'))));
+      return [{ method: 'POST', path, role: admin, label: 'retry' }, { method: 'POST', path, role: admin, label: 'not FAILED any more' }];
     }
     default:
       return [];

@@ -4,6 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { newOutboxItem } from '../../shared/adapters/dynamo/outbox-repository.js';
+import { glokal } from '../../shared/adapters/dynamo/service.js';
 import { writeTogether } from '../../shared/adapters/dynamo/transaction.js';
 import { deliveryDependencies } from '../../shared/composition/mail.js';
 import { config } from '../../shared/config.js';
@@ -17,6 +18,19 @@ import { storedKeys } from './stored-keys.js';
 export async function queue(message: NewMessage, now = new Date()): Promise<string> {
   const item = newOutboxItem(message, now);
   await writeTogether((tx) => ({ message: tx.outboxMessage.create(item).commit() }));
+  return item.messageId;
+}
+
+/**
+ * A message the mailer gave up on, as it leaves one (FAILED after its
+ * attempts, content kept for a retry). Written FAILED at once: the mailer's
+ * stream filter leaves it alone, as it leaves the mailer's own FAILED updates.
+ */
+export async function queueFailed(message: NewMessage, attempts = 5): Promise<string> {
+  const item = newOutboxItem(message, new Date(Date.now() - 3_600_000));
+  await glokal.entities.outboxMessage
+    .create({ ...item, status: 'FAILED', statusPartition: 'FAILED', attempts, lastError: `Gave up after ${attempts} attempts. Last: InternalFailure` })
+    .go();
   return item.messageId;
 }
 

@@ -154,7 +154,7 @@ describe('entities and the domain', () => {
   });
 
   it('outbox messages, audit entries and preferences store every field of the domain’s', () => {
-    expectTypeOf<Fields<Item<'outboxMessage'>>>().toEqualTypeOf<keyof OutboxMessage | 'statusAt' | 'expiresAt' | 'updatedAt'>();
+    expectTypeOf<Fields<Item<'outboxMessage'>>>().toEqualTypeOf<keyof OutboxMessage | 'statusAt' | 'statusPartition' | 'expiresAt' | 'updatedAt'>();
     expectTypeOf<Fields<Item<'auditEntry'>>>().toEqualTypeOf<keyof AuditEntry>();
     expectTypeOf<Fields<Item<'recipientPreferences'>>>().toEqualTypeOf<keyof RecipientPreferences | 'token'>();
   });

@@ -1,12 +1,14 @@
 import type { EntityItem } from 'electrodb';
 import { messageCategories } from '../../domain/mail/messages.js';
-import type { MessageStatus, NewMessage, OutboxMessage } from '../../domain/mail/outbox-message.js';
-import type { OutboxBacklog, OutboxStore } from '../../domain/mail/ports.js';
+import type { NewMessage, OutboxMessage } from '../../domain/mail/outbox-message.js';
+import { MessageNotFailed, type OutboxBacklog, type OutboxListing, type OutboxRetries, type OutboxStore } from '../../domain/mail/ports.js';
 import { randomIds } from '../../platform/ids.js';
 import { epochSeconds, normaliseEmail, tolerant } from './entities/common.js';
-import { cursorFor, type Page } from './pagination.js';
+import { auditWrite } from './audit-log.js';
+import { openStatusPartitions, statusPartition } from './outbox-index.js';
+import { cursorFor } from './pagination.js';
 import { glokal } from './service.js';
-import { isConditionFailure, type TransactionEntities } from './transaction.js';
+import { ConditionsFailed, isConditionFailure, writeTogether, type TransactionEntities } from './transaction.js';
 
 const { outboxMessage } = glokal.entities;
 
@@ -19,12 +21,14 @@ const finishedRetentionDays = 180;
  */
 export function newOutboxItem(message: NewMessage, now: Date) {
   const createdAt = now.toISOString();
+  const messageId = message.messageId ?? randomIds.newId();
   return {
     ...message,
-    messageId: message.messageId ?? randomIds.newId(),
+    messageId,
     to: normaliseEmail(message.to),
     category: messageCategories[message.template],
     status: 'PENDING',
+    statusPartition: statusPartition('PENDING', messageId),
     statusAt: createdAt,
     attempts: 0,
     createdAt,
@@ -41,22 +45,22 @@ export function outboxPut(tx: TransactionEntities, message: NewMessage, now: Dat
  * The stored message as the domain sees it. `template` and `data` were
  * written together from one typed message, so they still belong together.
  */
+/** Where a message sits in its index partition: `statusAt` (items written before it sorted by their due time). */
+const indexTime = (item: { statusAt?: string; dueAt: string }) => item.statusAt ?? item.dueAt;
+
 function toOutboxMessage(item: EntityItem<typeof outboxMessage>): OutboxMessage {
-  const { statusAt: _statusAt, expiresAt: _expiresAt, updatedAt: _updatedAt, ...message } = item;
+  const { statusAt: _statusAt, statusPartition: _statusPartition, expiresAt: _expiresAt, updatedAt: _updatedAt, ...message } = item;
   return message as OutboxMessage;
 }
 
-export const outboxRepository: OutboxStore &
-  OutboxBacklog & {
-    listByStatus(status: MessageStatus, limit: number, cursor?: string): Promise<Page<OutboxMessage>>;
-  } = {
+export const outboxRepository: OutboxStore & OutboxBacklog & OutboxListing & OutboxRetries = {
   async claim(messageId, now, leaseMs) {
     const nowIso = now.toISOString();
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     try {
       const { data } = await outboxMessage
         .update({ messageId })
-        .set({ status: 'SENDING', statusAt: leaseUntil, leaseUntil })
+        .set({ status: 'SENDING', statusPartition: statusPartition('SENDING', messageId), statusAt: leaseUntil, leaseUntil })
         .add({ attempts: 1 })
         .where(
           (attribute, { eq, lte }) =>
@@ -80,6 +84,8 @@ export const outboxRepository: OutboxStore &
         .update({ messageId: message.messageId })
         .set({
           status: outcome.status,
+          // SENT, SUPPRESSED and UNSUBSCRIBED leave the status index: the entity's index condition removes both keys.
+          statusPartition: statusPartition(outcome.status, message.messageId),
           statusAt: outcome.status === 'PENDING' ? outcome.dueAt : nowIso,
           updatedAt: nowIso,
           ...(outcome.status === 'SENT' ? { sentAt: nowIso, sesMessageId: outcome.sesMessageId, subject: outcome.subject } : {}),
@@ -101,25 +107,61 @@ export const outboxRepository: OutboxStore &
     for (const status of ['PENDING', 'SENDING'] as const) {
       if (ids.length >= limit) break;
       const remaining = limit - ids.length;
-      const { data } = await outboxMessage.query
-        .byStatus({ status })
-        // Up to and including now: '~' sorts after every message id.
-        .lte({ statusAt: now.toISOString(), messageId: '~' })
-        .go({ ...tolerant, attributes: ['messageId'], limit: remaining, count: remaining });
-      ids.push(...data.map((item) => item.messageId));
+      // Every shard of the status, oldest first across them.
+      const due = await Promise.all(
+        openStatusPartitions(status).map(async (partition) => {
+          const { data } = await outboxMessage.query
+            .byStatus({ statusPartition: partition })
+            // Up to and including now: '~' sorts after every message id.
+            .lte({ statusAt: now.toISOString(), messageId: '~' })
+            .go({ ...tolerant, attributes: ['messageId', 'statusAt', 'dueAt'], limit: remaining, count: remaining });
+          return data;
+        }),
+      );
+      const oldestFirst = due.flat().sort((a, b) => indexTime(a).localeCompare(indexTime(b)));
+      ids.push(...oldestFirst.slice(0, remaining).map((item) => item.messageId));
     }
     return ids;
   },
 
   async oldestPending() {
-    // The PENDING partition of the status index sorts by due time: its first item has waited longest.
-    const { data } = await outboxMessage.query.byStatus({ status: 'PENDING' }).go({ ...tolerant, order: 'asc', limit: 1, attributes: ['messageId', 'dueAt'] });
-    const item = data[0];
-    return item ? { messageId: item.messageId, dueAt: item.dueAt } : undefined;
+    // Each PENDING shard sorts by due time: the oldest of their first items has waited longest.
+    const firsts = await Promise.all(
+      openStatusPartitions('PENDING').map(async (partition) => {
+        const { data } = await outboxMessage.query.byStatus({ statusPartition: partition }).go({ ...tolerant, order: 'asc', limit: 1, attributes: ['messageId', 'dueAt'] });
+        return data[0];
+      }),
+    );
+    const oldest = firsts.filter((item) => item !== undefined).sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+    return oldest ? { messageId: oldest.messageId, dueAt: oldest.dueAt } : undefined;
+  },
+
+  async get(messageId) {
+    const { data } = await outboxMessage.get({ messageId }).go({ consistent: true });
+    return data ? toOutboxMessage(data) : undefined;
+  },
+
+  async retry(messageId, now, audit) {
+    const nowIso = now.toISOString();
+    try {
+      await writeTogether((tx) => ({
+        message: tx.outboxMessage
+          .update({ messageId })
+          .set({ status: 'PENDING', statusPartition: statusPartition('PENDING', messageId), statusAt: nowIso, dueAt: nowIso, attempts: 0, updatedAt: nowIso })
+          .remove(['lastError'])
+          .where((attribute, { eq }) => eq(attribute.status, 'FAILED'))
+          .commit(),
+        auditEntry: auditWrite(tx, audit),
+      }));
+    } catch (error) {
+      if (error instanceof ConditionsFailed && error.rejected('message')) throw new MessageNotFailed();
+      throw error;
+    }
   },
 
   async listByStatus(status, limit, cursor) {
-    const query = outboxMessage.query.byStatus({ status });
+    // Listed statuses (FAILED) are not sharded: one partition, as before sharding.
+    const query = outboxMessage.query.byStatus({ statusPartition: status });
     const page = await query.go({ ...tolerant, order: 'desc', limit, cursor: cursorFor(cursor, query) });
     return { items: page.data.map(toOutboxMessage), ...(page.cursor ? { nextCursor: page.cursor } : {}) };
   },

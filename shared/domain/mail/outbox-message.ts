@@ -5,6 +5,14 @@ import type { MessageData, MessageName } from './messages.js';
 export const messageStatuses = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'UNSUBSCRIBED'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
+/**
+ * The statuses administrators list. Delivered and skipped messages leave the
+ * status index (they are readable by id until they expire); open ones are
+ * the mailer's business and show in the backlog metric.
+ */
+export const listedStatuses = ['FAILED'] as const satisfies readonly MessageStatus[];
+export type ListedStatus = (typeof listedStatuses)[number];
+
 export interface Attachment {
   filename: string;
   contentType: string;

@@ -1,8 +1,10 @@
 import type { Clock } from '../../platform/clock.js';
+import type { IdGenerator } from '../../platform/ids.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Language } from '../language.js';
 import type { SubscriptionCategory } from './categories.js';
 import type { Page } from '../page.js';
-import type { Attachment, DeliveryOutcome, MessageStatus, NewMessage, OutboxMessage } from './outbox-message.js';
+import type { Attachment, DeliveryOutcome, ListedStatus, NewMessage, OutboxMessage } from './outbox-message.js';
 
 export interface RecipientState {
   suppressed?: { reason: string; at: string };
@@ -34,7 +36,29 @@ export interface OutboxBacklog {
 
 /** Outbox messages by status, newest first, for administrators. */
 export interface OutboxListing {
-  listByStatus(status: MessageStatus, limit: number, cursor?: string): Promise<Page<OutboxMessage>>;
+  listByStatus(status: ListedStatus, limit: number, cursor?: string): Promise<Page<OutboxMessage>>;
+}
+
+/** Raised by the store when the message is no longer FAILED (another administrator retried it a moment ago). */
+export class MessageNotFailed extends Error {
+  override name = 'MessageNotFailed';
+}
+
+/** An administrator's retry of a FAILED message. */
+export interface OutboxRetries {
+  get(messageId: string): Promise<OutboxMessage | undefined>;
+  /**
+   * FAILED → PENDING with its attempts reset and due at `now`, and the audit
+   * entry, in one transaction; throws MessageNotFailed if the message is no
+   * longer FAILED. The mailer then delivers it as a new message.
+   */
+  retry(messageId: string, now: Date, audit: AuditEntry): Promise<void>;
+}
+
+export interface RetryDependencies {
+  clock: Clock;
+  ids: IdGenerator;
+  outbox: OutboxRetries;
 }
 
 export interface RecipientStore {

@@ -1,6 +1,7 @@
 import type { DeliveryOutcome, NewMessage, OutboxMessage } from '../../../shared/domain/mail/outbox-message.js';
-import type { DeliveryDependencies, OutboxStore, OutgoingEmail, RecipientState, RecipientStore } from '../../../shared/domain/mail/ports.js';
-import { PermanentSendError, TransientSendError } from '../../../shared/domain/mail/ports.js';
+import type { AuditEntry } from '../../../shared/domain/audit/audit-entry.js';
+import type { DeliveryDependencies, OutboxRetries, OutboxStore, OutgoingEmail, RecipientState, RecipientStore, RetryDependencies } from '../../../shared/domain/mail/ports.js';
+import { MessageNotFailed, PermanentSendError, TransientSendError } from '../../../shared/domain/mail/ports.js';
 import { renderEmail } from '../../../shared/email/render.js';
 import { messageCategories } from '../../../shared/domain/mail/messages.js';
 import { fixedClock } from '../../../shared/platform/clock.js';
@@ -31,13 +32,28 @@ export function inMemoryOutbox() {
       return [...messages.values()].filter((message) => message.status === 'PENDING' && new Date(message.dueAt) <= now).slice(0, limit).map((message) => message.messageId);
     },
   };
+  /** Audit entries written with a retry, as the DynamoDB adapter writes them in the retry's transaction. */
+  const audit: AuditEntry[] = [];
+  const retries: OutboxRetries = {
+    async get(messageId) {
+      const message = messages.get(messageId);
+      return message && structuredClone(message);
+    },
+    async retry(messageId, now, entry) {
+      const current = messages.get(messageId);
+      if (current?.status !== 'FAILED') throw new MessageNotFailed();
+      const { lastError: _lastError, ...rest } = current;
+      messages.set(messageId, { ...rest, status: 'PENDING', attempts: 0, dueAt: now.toISOString() });
+      audit.push(entry);
+    },
+  };
   let next = 0;
   const add = (message: NewMessage, now: Date) => {
     const messageId = message.messageId ?? `m-${(next += 1)}`;
     messages.set(messageId, { ...message, messageId, category: messageCategories[message.template], status: 'PENDING', attempts: 0, createdAt: now.toISOString(), dueAt: now.toISOString() } as OutboxMessage);
     return messageId;
   };
-  return { store, messages, add };
+  return { store, retries, audit, messages, add };
 }
 
 export function inMemoryRecipients(states: Record<string, RecipientState> = {}) {
@@ -91,4 +107,11 @@ export function fakeDelivery(overrides: Partial<DeliveryDependencies> = {}) {
     ...overrides,
   };
   return { deps, clock, outbox, recipients, sender, failed, TransientSendError, PermanentSendError };
+}
+
+/** The retry use case's dependencies over an in-memory outbox (share `outbox` with fakeDelivery to deliver what was retried). */
+export function fakeRetries(outbox = inMemoryOutbox(), clock = fixedClock('2026-05-04T10:00:00Z')) {
+  let next = 0;
+  const deps: RetryDependencies = { clock, ids: { newId: () => `audit-${(next += 1)}`, newToken: () => 'token' }, outbox: outbox.retries };
+  return { deps, clock, outbox };
 }

@@ -1,14 +1,16 @@
-import { Entity } from 'electrodb';
 import { messageStatuses } from '../../../domain/mail/outbox-message.js';
 import { languages } from '../../../domain/language.js';
 import { emailCategories } from '../../../domain/mail/categories.js';
-import { entityConfiguration, serviceName } from './common.js';
+import { isIndexedPartition } from '../outbox-index.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /**
- * An email in the transactional outbox. `byStatus` lists one status by the
- * time that matters for it (`statusAt`: due time while PENDING, lease end
- * while SENDING, finish time after), oldest first; the mailer's stream filter
- * selects new items by `entity = OUTBOX`.
+ * An email in the transactional outbox. `byStatus` lists one index partition
+ * (`statusPartition`: `PENDING#3`, `SENDING#5`, `FAILED`; see outbox-index.ts)
+ * by the time that matters for it (`statusAt`: due time while PENDING, lease
+ * end while SENDING, finish time after), oldest first. It is sparse: a
+ * message leaves it once delivered or skipped. The mailer's stream filter
+ * selects new and retried items by `entity = OUTBOX`.
  */
 export const outboxMessage = new Entity(
   {
@@ -33,6 +35,8 @@ export const outboxMessage = new Entity(
       },
       category: { type: emailCategories, required: true },
       status: { type: messageStatuses, required: true },
+      /** The status index partition (outbox-index.ts); absent on items written before sharding, whose partition is their status. */
+      statusPartition: { type: 'string' },
       statusAt: { type: 'string', required: true },
       attempts: { type: 'number', required: true },
       createdAt: { type: 'string', required: true },
@@ -54,7 +58,9 @@ export const outboxMessage = new Entity(
       },
       byStatus: {
         index: 'gsi1',
-        pk: { field: 'gsi1pk', composite: ['status'], template: 'OUTBOX#${status}', casing: 'none' },
+        // Written only for statuses someone must find; any other status removes both keys.
+        condition: (attributes) => isIndexedPartition(attributes.statusPartition),
+        pk: { field: 'gsi1pk', composite: ['statusPartition'], template: 'OUTBOX#${statusPartition}', casing: 'none' },
         sk: { field: 'gsi1sk', composite: ['statusAt', 'messageId'], template: '${statusAt}#${messageId}', casing: 'none' },
       },
     },
