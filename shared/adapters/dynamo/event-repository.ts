@@ -14,7 +14,14 @@ const { event: events } = glokal.entities;
 /** Optional attributes a change may remove (ElectroDB's `set` cannot unset). */
 const removable = ['venue', 'onlineUrl', 'seatLimitPerMember', 'cancelledAt', 'cancellationReason'] as const;
 
-const toEvent = (item: EntityItem<typeof events>): ClusterEvent => item as ClusterEvent;
+/** The stored event as the domain sees it: its audience as one of the two shapes the domain knows. */
+function toEvent(item: EntityItem<typeof events>): ClusterEvent {
+  const { audience, ...event } = item;
+  return {
+    ...event,
+    audience: audience.scope === 'all' ? { scope: 'all' } : { scope: 'segment', memberTypes: audience.memberTypes ?? [], interests: audience.interests ?? [] },
+  };
+}
 
 export const eventRepository: EventStore = {
   async get(eventId) {
