@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail } from '../support/mailbox.js';
 import { applicationBody } from '../support/organisations.js';
-import { queue, verificationTo } from '../support/outbox-helpers.js';
+import { queueFailed, verificationTo } from '../support/outbox-helpers.js';
 
 const api = useLocalApi();
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -16,7 +16,7 @@ const crafted = {
   'a key of another partition': cursorOf({ pk: 'MEMBER#x', sk: 'MEMBER', gsi1pk: 'OUTBOX#SENT', gsi1sk: 'school#a#x' }),
 };
 
-const listings = ['/admin/applications?', '/admin/applications?status=SUBMITTED&', '/admin/members?', '/admin/members?interest=it&', '/admin/outbox?status=PENDING&'];
+const listings = ['/admin/applications?', '/admin/applications?status=SUBMITTED&', '/admin/members?', '/admin/members?interest=it&', '/admin/outbox?status=FAILED&'];
 
 describe('pagination cursors', () => {
   for (const listing of listings) {
@@ -46,10 +46,11 @@ describe('pagination cursors', () => {
   });
 
   it('outbox pages follow their own cursor', async () => {
-    for (let index = 0; index < 3; index += 1) await queue(verificationTo(uniqueEmail('cursor')), new Date(Date.now() + 3_600_000));
-    const first = await api.call('GET', '/admin/outbox?status=PENDING&limit=2', { role: 'admin' });
+    // Administrators list FAILED messages (the others are not in the status index or are the mailer's business).
+    for (let index = 0; index < 3; index += 1) await queueFailed(verificationTo(uniqueEmail('cursor')));
+    const first = await api.call('GET', '/admin/outbox?status=FAILED&limit=2', { role: 'admin' });
     expect(first.status).toBe(200);
-    const second = await api.call('GET', `/admin/outbox?status=PENDING&limit=2&cursor=${first.json.nextCursor}`, { role: 'admin' });
+    const second = await api.call('GET', `/admin/outbox?status=FAILED&limit=2&cursor=${first.json.nextCursor}`, { role: 'admin' });
     expect(second.status).toBe(200);
     expect(second.json.items.length).toBeGreaterThanOrEqual(1);
   });
