@@ -125,6 +125,23 @@ describe('the sweep and the backlog metric read every shard, by queries', () => 
     }
   });
 
+  it('reads a backlog a share per shard: one sweep’s worth of items, not one per shard', async () => {
+    const now = Date.now();
+    const backlog = [...idsOnEveryShard(), ...idsOnEveryShard(), ...idsOnEveryShard()];
+    for (const id of backlog) {
+      await queue({ ...verificationTo(uniqueEmail('backlog')), messageId: id }, new Date(now - minutes(5)));
+      opened.push(id);
+    }
+    const send = vi.spyOn(documentClient, 'send');
+
+    const due = await outboxRepository.dueMessageIds(new Date(now), openStatusShards);
+
+    expect(due).toHaveLength(openStatusShards);
+    expect(new Set(due.map(shardOf)).size).toBe(openStatusShards);
+    const answers = (await Promise.all(send.mock.results.map((result) => result.value))) as { Items?: unknown[] }[];
+    expect(answers.reduce((count, answer) => count + (answer.Items?.length ?? 0), 0)).toBe(openStatusShards);
+  });
+
   it('the oldest pending message is found on whichever shard it sits, and the sweep reports its age', async () => {
     const now = Date.now();
     const ids = idsOnEveryShard();

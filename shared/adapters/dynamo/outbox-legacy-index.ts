@@ -73,4 +73,3 @@ export async function moveLegacyOutboxIndexEntries(): Promise<{ examined: number
   }
   return { examined, changed };
 }
-

@@ -107,14 +107,18 @@ export const outboxRepository: OutboxStore & OutboxBacklog & OutboxListing & Out
     for (const status of ['PENDING', 'SENDING'] as const) {
       if (ids.length >= limit) break;
       const remaining = limit - ids.length;
+      const partitions = openStatusPartitions(status);
+      // Messages spread evenly over the shards, so each gives its share: a backlog of thousands costs one
+      // sweep's worth of reads, not a sweep's worth per shard (whole items are read: the index projects all).
+      const share = Math.ceil(remaining / (partitions.length - 1));
       // Every shard of the status, oldest first across them.
       const due = await Promise.all(
-        openStatusPartitions(status).map(async (partition) => {
+        partitions.map(async (partition) => {
           const { data } = await outboxMessage.query
             .byStatus({ statusPartition: partition })
             // Up to and including now: '~' sorts after every message id.
             .lte({ statusAt: now.toISOString(), messageId: '~' })
-            .go({ ...tolerant, attributes: ['messageId', 'statusAt', 'dueAt'], limit: remaining, count: remaining });
+            .go({ ...tolerant, attributes: ['messageId', 'statusAt', 'dueAt'], limit: share, count: share });
           return data;
         }),
       );
