@@ -14,6 +14,7 @@ const copy = {
     save: 'Zapisz',
     saved: 'Zapisano ustawienia.',
     unsubscribed: 'Wypisano. Nie będziesz już otrzymywać tego rodzaju wiadomości.',
+    colleagues: 'Jesteś osobą kontaktową główną organizacji członkowskiej? Dodaj współpracowników, którzy mają otrzymywać zaproszenia i przypomnienia',
   },
   en: {
     title: 'Notification settings',
@@ -24,6 +25,7 @@ const copy = {
     save: 'Save',
     saved: 'Your settings are saved.',
     unsubscribed: 'You are unsubscribed. You will no longer receive this kind of message.',
+    colleagues: 'Are you the primary contact of a member organisation? Add colleagues who should receive invitations and reminders',
   },
 } as const;
 
@@ -46,6 +48,7 @@ ${notice ? `<p class="notice" role="status">${text[notice]}</p>` : ''}
 <fieldset><legend>${escapeHtml(text.intro(preferences.email))}</legend>${switches}</fieldset>
 <p class="hint">${text.transactional}</p>
 <button type="submit">${text.save}</button>
-</form>`,
+</form>
+<p><a href="/colleagues/${encodeURIComponent(token)}?lang=${lang}">${text.colleagues}</a></p>`,
   });
 }

@@ -9,6 +9,7 @@ import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { queueFailed, verificationTo } from '../support/outbox-helpers.js';
 import { applicationBody, asForm, validNip, verifyLink, verifyToken } from '../support/organisations.js';
+import { approvedMember, confirmationLink } from '../support/members.js';
 import { useMailer } from '../support/stream-poller.js';
 
 /**
@@ -267,7 +268,82 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
         { method: 'GET', path: '/admin/applications?cursor=e30', role: admin, label: 'forged cursor' },
       ];
     case 'listMembers':
-      return [{ method: 'GET', path: '/admin/members?status=ACTIVE&type=school&interest=it', role: admin, label: 'filtered' }];
+      return [
+        { method: 'GET', path: '/admin/members?status=ACTIVE&type=school&interest=it', role: admin, label: 'filtered' },
+        { method: 'GET', path: '/admin/members?q=zesp&limit=5', role: 'viewer', label: 'search' },
+        { method: 'GET', path: '/admin/members?q=zesp&cursor=e30', role: admin, label: 'search with a cursor' },
+      ];
+    case 'updateMember': {
+      const { memberId } = await approvedMember(api.call);
+      const path = `/admin/members/${memberId}`;
+      const patch = (body: unknown, label: string, at = path): Request => ({ method: 'PATCH', path: at, role: admin, contentType: json, body: JSON.stringify(body), label });
+      return [
+        patch({ name: 'Zespół Szkół po zmianie', interests: ['it', 'languages'], version: 1 }, 'change'),
+        patch({ status: 'SUSPENDED', statusReason: 'Składka nieopłacona.' }, 'suspend'),
+        patch({ name: 'Nazwa ze starej wersji', version: 1 }, 'stale version'),
+        patch({ status: 'SUSPENDED', statusReason: 'Jeszcze raz.' }, 'bad status change'),
+        patch({ interests: ['astrology'] }, 'unknown interest'),
+        patch({ name: 'Nieznany członek' }, 'unknown member', '/admin/members/no-such-member'),
+      ];
+    }
+    case 'addContact': {
+      const { memberId, email } = await approvedMember(api.call);
+      const path = `/admin/members/${memberId}/contacts`;
+      const add = (body: unknown, label: string, at = path): Request => ({ method: 'POST', path: at, role: admin, contentType: json, body: JSON.stringify(body), label });
+      const contact = { name: 'Tomasz Nowak', email: uniqueEmail('conformance-contact'), role: 'Koordynator', phone: '+48 71 000 00 00', receives: ['grants'] };
+      return [add(contact, 'add'), add({ ...contact, email }, 'duplicate address'), add(contact, 'unknown member', '/admin/members/no-such-member/contacts')];
+    }
+    case 'updateContact':
+    case 'removeContact': {
+      const { memberId } = await approvedMember(api.call);
+      const added = await api.call('POST', `/admin/members/${memberId}/contacts`, { role: admin, json: { name: 'Tomasz Nowak', email: uniqueEmail('conformance-contact'), role: 'Koordynator' } });
+      const primaryId = added.json.contacts.find((contact: { primary: boolean }) => contact.primary).contactId as string;
+      const at = (contactId: string) => `/admin/members/${memberId}/contacts/${contactId}`;
+      if (route.operationId === 'removeContact') {
+        return [
+          { method: 'DELETE', path: at(primaryId), role: admin, label: 'last lasting contact' },
+          { method: 'DELETE', path: at(added.json.contactId), role: admin, label: 'remove' },
+          { method: 'DELETE', path: at('no-such-contact'), role: admin, label: 'unknown contact' },
+        ];
+      }
+      const patch = (contactId: string, body: unknown, label: string): Request => ({ method: 'PATCH', path: at(contactId), role: admin, contentType: json, body: JSON.stringify(body), label });
+      return [
+        patch(added.json.contactId, { role: 'Koordynatorka projektów', receives: ['events'] }, 'change'),
+        patch(added.json.contactId, { primary: true }, 'unconfirmed addition made primary'),
+        patch(primaryId, { phone: null, email: uniqueEmail('conformance-new') }, 'new address'),
+        patch('no-such-contact', { role: 'Dyrektor' }, 'unknown contact'),
+      ];
+    }
+    case 'contactConfirmationPage':
+    case 'confirmContact': {
+      const { memberId } = await approvedMember(api.call);
+      const address = uniqueEmail('conformance-confirm');
+      await api.call('POST', `/admin/members/${memberId}/contacts`, { role: admin, json: { name: 'Tomasz Nowak', email: address, role: 'Koordynator' } });
+      const link = await confirmationLink(address);
+      const method = route.method;
+      return [
+        { method, path: link, label: 'the link' },
+        { method, path: link, label: 'the link again' },
+        { method, path: '/contacts/confirm/made-up-token-that-never-existed', label: 'unknown link' },
+      ];
+    }
+    case 'colleaguesPage':
+      return [{ method: 'GET', path: (await approvedMember(api.call)).colleaguesLink, label: 'the form' }];
+    case 'addColleague': {
+      const { colleaguesLink, email } = await approvedMember(api.call);
+      const colleague = { name: 'Tomasz Nowak', email: uniqueEmail('conformance-colleague'), role: 'Koordynator', language: 'en' };
+      return [
+        { method: 'POST', path: colleaguesLink, contentType: form, headers: browser, body: formOf(colleague), label: 'add' },
+        { method: 'POST', path: colleaguesLink, contentType: form, headers: browser, body: formOf({ ...colleague, email: 'nope' }), label: 'invalid, browser' },
+        { method: 'POST', path: colleaguesLink, contentType: json, body: JSON.stringify({ ...colleague, email: 'nope' }), label: 'invalid, program' },
+        { method: 'POST', path: colleaguesLink, contentType: form, headers: browser, body: formOf({ ...colleague, email }), label: 'duplicate, browser' },
+        { method: 'POST', path: colleaguesLink, contentType: json, body: JSON.stringify({ ...colleague, email }), label: 'duplicate, program' },
+      ];
+    }
+    case 'retryOutboxMessage': {
+      const path = route.path.replace('{id}', await queueFailed(verificationTo(uniqueEmail('conformance-retry'))));
+      return [{ method: 'POST', path, role: admin, label: 'retry' }, { method: 'POST', path, role: admin, label: 'not FAILED any more' }];
+    }
     case 'createEvent':
       return [
         { method: 'POST', path: '/admin/events', role: admin, contentType: json, body: JSON.stringify(eventBody()), label: 'valid event' },
@@ -297,10 +373,6 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
       });
       if (route.operationId === 'cancelEvent') return [change({ reason: 'Odwołane.' }, 'cancel'), change({}, 'cancelled already')];
       return [change({ capacity: 25, version: 1 }, 'change'), change({ capacity: 30, version: 1 }, 'stale version'), change({ end: '2027-05-20T09:00' }, 'end before start')];
-    }
-    case 'retryOutboxMessage': {
-      const path = route.path.replace('{id}', await queueFailed(verificationTo(uniqueEmail('conformance-retry'))));
-      return [{ method: 'POST', path, role: admin, label: 'retry' }, { method: 'POST', path, role: admin, label: 'not FAILED any more' }];
     }
     default:
       return [];

@@ -245,12 +245,19 @@ describe('items written before ElectroDB', () => {
   it('a member with its contacts and interests reads and lists', async () => {
     const application = anApplication(new Date());
     const { member, contact } = memberFromApplication(application, { memberId: randomUUID(), contactId: randomUUID() }, new Date());
-    await put(before.member(member));
-    await put(before.contact(contact));
+    // Members and contacts stored before member upkeep had no version, count, confirmation state or choice of communications.
+    const { version: _version, contactCount: _count, ...legacyMember } = member;
+    const { receives: _receives, status: _status, addedBy: _addedBy, ...legacyContact } = contact;
+    await put(before.member(legacyMember as typeof member));
+    await put(before.contact(legacyContact as typeof contact));
     for (const interest of member.interests) await put(before.memberInterest(member, interest));
 
-    expect(await getMember(member.memberId)).toEqual({ member: asStored(member), contacts: [asStored(contact)] });
-    const summary = { memberId: member.memberId, name: member.name, type: member.type, country: member.country, status: member.status, interests: member.interests, joinedAt: member.joinedAt };
+    // They read as version 0 with their one contact, verified with the application and receiving both kinds of member communications.
+    expect(await getMember(member.memberId)).toEqual({
+      member: asStored({ ...legacyMember, version: 0, contactCount: 1 }),
+      contacts: [asStored({ ...legacyContact, receives: ['events', 'grants'], status: 'CONFIRMED' })],
+    });
+    const summary = { memberId: member.memberId, name: member.name, type: member.type, country: member.country, status: member.status, interests: member.interests, joinedAt: member.joinedAt, contactCount: 1 };
     expect((await listMembers({ status: 'ACTIVE', type: 'school', limit: 100 })).items).toContainEqual(summary);
     expect((await listMembers({ status: 'ACTIVE', interest: 'tourism', limit: 100 })).items).toContainEqual(summary);
   });
@@ -343,7 +350,7 @@ describe('items written today', () => {
     expect(await stored(storedKeys.member(member.memberId))).toEqual({ ...asStored(before.member(member)), ...added({ sortName: sortName(member.name) }) });
     expect(await stored(storedKeys.memberContact(member.memberId, contact.contactId))).toEqual({ ...before.contact(contact), ...added({ emailKey: lower(contact.email) }) });
     for (const interest of member.interests) {
-      expect(await stored(storedKeys.memberInterest(member.memberId, interest))).toEqual({ ...before.memberInterest(member, interest), ...added({ sortName: sortName(member.name) }) });
+      expect(await stored(storedKeys.memberInterest(member.memberId, interest))).toEqual({ ...before.memberInterest(member, interest), ...added({ sortName: sortName(member.name), contactCount: 1 }) });
     }
     expect(await stored(storedKeys.audit(audit.at, audit.auditId))).toEqual({ ...before.audit(audit), ...added({ day: audit.at.slice(0, 10) }) });
   });

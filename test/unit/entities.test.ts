@@ -149,7 +149,7 @@ describe('entities and the domain', () => {
 
   it('members, contacts and interest items store every field of the domain’s', () => {
     expectTypeOf<Fields<Item<'member'>>>().toEqualTypeOf<keyof Member>();
-    expectTypeOf<Fields<Item<'contact'>>>().toEqualTypeOf<keyof Contact>();
+    expectTypeOf<Fields<Item<'contact'>>>().toEqualTypeOf<keyof Contact | 'expiresAt'>();
     expectTypeOf<Fields<Item<'memberInterest'>>>().toEqualTypeOf<keyof MemberSummary | 'interest'>();
   });
 

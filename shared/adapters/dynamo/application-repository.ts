@@ -142,11 +142,11 @@ export const applicationRepository: ApplicationStore = {
     }));
   },
 
-  async approve(application, decided, member, contact, message, audit) {
+  async approve(application, decided, member, contact, message, audit, colleagueLink) {
     const now = new Date(decided.decidedAt!);
     await guarded((tx) => ({
       application: transition(tx, application.status, decided),
-      ...newMemberWrites(tx, member, contact),
+      ...newMemberWrites(tx, member, contact, colleagueLink),
       organisationLock: tx.organisationLock
         .update({ organisationIdentity: application.organisationIdentity })
         .set({ owner: member.memberId, ownerKind: 'member' })

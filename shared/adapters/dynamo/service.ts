@@ -3,11 +3,14 @@ import { documentClient } from './client.js';
 import { Service } from './entities/common.js';
 import { application } from './entities/application.js';
 import { auditEntry } from './entities/audit-entry.js';
+import { colleagueLink } from './entities/colleague-link.js';
 import { contact } from './entities/contact.js';
+import { contactConfirmation } from './entities/contact-confirmation.js';
 import { event } from './entities/event.js';
 import { idempotencyRecord } from './entities/idempotency-record.js';
 import { member } from './entities/member.js';
 import { memberInterest } from './entities/member-interest.js';
+import { memberLookup } from './entities/member-lookup.js';
 import { organisationLock } from './entities/organisation-lock.js';
 import { outboxMessage } from './entities/outbox-message.js';
 import { preferencesLink } from './entities/preferences-link.js';
@@ -31,6 +34,9 @@ export const glokal = new Service(
     member,
     contact,
     memberInterest,
+    memberLookup,
+    contactConfirmation,
+    colleagueLink,
     outboxMessage,
     recipientPreferences,
     preferencesLink,

@@ -1,9 +1,10 @@
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Clock } from '../../platform/clock.js';
-import type { IdGenerator } from '../../platform/ids.js';
+import { hashToken, type IdGenerator } from '../../platform/ids.js';
 import type { Actor } from '../actor.js';
 import { auditEntry } from '../audit/audit-entry.js';
-import { memberFromApplication } from '../members/member.js';
+import { colleaguesUrl } from '../members/changes.js';
+import { colleagueLinkDays, memberFromApplication } from '../members/member.js';
 import type { Application } from './application.js';
 import { StaleApplication } from './errors.js';
 import type { ApplicationStore } from './ports.js';
@@ -12,6 +13,8 @@ export interface DecideDependencies {
   clock: Clock;
   ids: IdGenerator;
   store: ApplicationStore;
+  /** Base of the links in the welcome email. */
+  publicBaseUrl: string;
 }
 
 async function decidable(applicationId: string, store: ApplicationStore): Promise<Application> {
@@ -30,12 +33,23 @@ async function decidable(applicationId: string, store: ApplicationStore): Promis
 
 const alreadyDecided = () => new ConflictError('Another administrator decided this application a moment ago.', 'ALREADY_DECIDED');
 
-/** Approval: the member, its primary contact, the status change, the welcome email and the audit entry, atomically. */
+/**
+ * Approval: the member, its primary contact, the status change, the welcome
+ * email (with the primary contact's link for adding colleagues) and the
+ * audit entry, atomically.
+ */
 export async function approveApplication(applicationId: string, actor: Actor, deps: DecideDependencies): Promise<Application> {
   const application = await decidable(applicationId, deps.store);
   const now = deps.clock.now();
   const { member, contact } = memberFromApplication(application, { memberId: deps.ids.newId(), contactId: deps.ids.newId() }, now);
   const decided: Application = { ...application, status: 'APPROVED', decidedAt: now.toISOString(), decidedBy: actor.email ?? actor.subject, memberId: member.memberId };
+  const colleaguesToken = deps.ids.newToken();
+  const colleagueLink = {
+    tokenHash: hashToken(colleaguesToken),
+    memberId: member.memberId,
+    contactId: contact.contactId,
+    expiresAt: new Date(now.getTime() + colleagueLinkDays * 86_400_000).toISOString(),
+  };
   try {
     await deps.store.approve(
       application,
@@ -46,7 +60,7 @@ export async function approveApplication(applicationId: string, actor: Actor, de
         to: contact.email,
         lang: contact.language,
         template: 'application-approved',
-        data: { contactName: contact.name, organisationName: member.name, memberId: member.memberId },
+        data: { contactName: contact.name, organisationName: member.name, memberId: member.memberId, addColleaguesUrl: colleaguesUrl(deps.publicBaseUrl, colleaguesToken) },
       },
       auditEntry({
         id: deps.ids.newId(),
@@ -57,6 +71,7 @@ export async function approveApplication(applicationId: string, actor: Actor, de
         before: { status: application.status },
         after: { status: decided.status, memberId: member.memberId },
       }),
+      colleagueLink,
     );
   } catch (error) {
     if (error instanceof StaleApplication) throw alreadyDecided();

@@ -33,6 +33,8 @@ export interface ApplicationApprovedData {
   contactName: string;
   organisationName: string;
   memberId: string;
+  /** The primary contact's link for adding colleagues (absent in welcome emails queued before there was one). */
+  addColleaguesUrl?: string;
 }
 
 export interface ApplicationRejectedData {
@@ -101,6 +103,24 @@ export interface GrantReminderDigestData {
   calls: Array<{ programme: string; callIdentifier: string; title: string; url: string; deadline: string; daysLeft: number; notRelevantUrl: string }>;
 }
 
+export interface ContactConfirmationData {
+  contactName: string;
+  organisationName: string;
+  /** The link's page; its button confirms (opening it changes nothing). */
+  confirmUrl: string;
+  expiresAt: string;
+  /** A new contact of the member, or a contact's new address. */
+  reason: 'added' | 'email-changed';
+  /** The colleague who added this contact, where one did (else the cluster office did). */
+  addedByName?: string;
+}
+
+export interface ContactAddressChangedData {
+  contactName: string;
+  organisationName: string;
+  changedAt: string;
+}
+
 /** Every message by the name stored in outbox items, with its data. */
 export interface MessageData {
   'application-verification': ApplicationVerificationData;
@@ -116,6 +136,8 @@ export interface MessageData {
   'event-updated': EventUpdatedData;
   'event-cancelled': EventCancelledData;
   'grant-reminder-digest': GrantReminderDigestData;
+  'contact-confirmation': ContactConfirmationData;
+  'contact-address-changed': ContactAddressChangedData;
 }
 
 export type MessageName = keyof MessageData;
@@ -135,6 +157,8 @@ export const messageCategories: { readonly [N in MessageName]: EmailCategory } =
   'event-updated': 'transactional',
   'event-cancelled': 'transactional',
   'grant-reminder-digest': 'grants',
+  'contact-confirmation': 'transactional',
+  'contact-address-changed': 'transactional',
 };
 
 export const messageNames = Object.keys(messageCategories) as MessageName[];

@@ -3,6 +3,8 @@ import { applicationReceivedAdmin } from './application-received-admin.js';
 import { applicationRejected } from './application-rejected.js';
 import { applicationsEscalation } from './applications-escalation.js';
 import { applicationVerification } from './application-verification.js';
+import { contactAddressChanged } from './contact-address-changed.js';
+import { contactConfirmation } from './contact-confirmation.js';
 import { eventCancelled } from './event-cancelled.js';
 import { eventInvitation } from './event-invitation.js';
 import { eventReminder } from './event-reminder.js';
@@ -27,6 +29,8 @@ export const templates = {
   'event-updated': eventUpdated,
   'event-cancelled': eventCancelled,
   'grant-reminder-digest': grantReminderDigest,
+  'contact-confirmation': contactConfirmation,
+  'contact-address-changed': contactAddressChanged,
 };
 
 export type TemplateName = keyof typeof templates;

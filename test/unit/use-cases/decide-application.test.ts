@@ -25,7 +25,7 @@ async function setup({ verified = true } = {}) {
   if (verified) await verifyApplication('token-1-with-enough-length', { clock, store: fake.store, adminEmails: ['biuro@glokal.test'], publicBaseUrl: 'https://api.glokal.test' });
   fake.outbox.clear();
   clock.advance(86_400_000);
-  const deps: DecideDependencies = { clock, ids, store: fake.store };
+  const deps: DecideDependencies = { clock, ids, store: fake.store, publicBaseUrl: 'https://api.glokal.test' };
   return { ...fake, deps };
 }
 

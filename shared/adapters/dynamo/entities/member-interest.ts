@@ -19,6 +19,8 @@ export const memberInterest = new Entity(
       status: { type: memberStatuses, required: true },
       interests: { type: 'list', items: oneOf(interestCodes), required: true },
       joinedAt: { type: 'string', required: true },
+      /** Absent on items stored before it was kept (the member then had one contact). */
+      contactCount: { type: 'number' },
       sortName: { type: 'string', hidden: true, watch: ['name'], set: (_: unknown, item: { name?: string }) => (item.name === undefined ? undefined : sortName(item.name)) },
     },
     indexes: {

@@ -4,9 +4,9 @@ import { languages } from '../../../domain/language.js';
 import { addressAttribute, Entity, entityConfiguration, oneOf, serviceName, sortName } from './common.js';
 
 /**
- * A member organisation. It shares its partition with its contacts and its
- * interest items (collection `memberWithContacts`); `byStatus` lists the
- * members of one status by type, then name.
+ * A member organisation. It shares its partition with its contacts, its
+ * interest items and its lookup items (collection `memberWithContacts`);
+ * `byStatus` lists the members of one status by type, then name.
  */
 export const member = new Entity(
   {
@@ -14,6 +14,8 @@ export const member = new Entity(
     attributes: {
       memberId: { type: 'string', required: true },
       status: { type: memberStatuses, required: true },
+      statusReason: { type: 'string' },
+      statusChangedAt: { type: 'string' },
       name: { type: 'string', required: true },
       type: { type: organisationTypeCodes, required: true },
       country: { type: 'string', required: true },
@@ -28,6 +30,11 @@ export const member = new Entity(
       language: { type: languages, required: true },
       joinedAt: { type: 'string', required: true },
       applicationId: { type: 'string', required: true },
+      /** Lasting contacts; absent on members stored before it was kept, which had exactly one. */
+      contactCount: { type: 'number' },
+      /** Optimistic concurrency: every change writes version + 1 on condition that the stored one is still the one read (absent: 0). */
+      version: { type: 'number' },
+      updatedAt: { type: 'string' },
       /** The name as lists sort it, kept in step with `name`. */
       sortName: { type: 'string', hidden: true, watch: ['name'], set: (_: unknown, item: { name?: string }) => (item.name === undefined ? undefined : sortName(item.name)) },
     },
