@@ -3,6 +3,7 @@ import * as events from '../shared/contracts/events.js';
 import * as mail from '../shared/contracts/mail.js';
 import * as members from '../shared/contracts/members.js';
 import * as platform from '../shared/contracts/platform.js';
+import * as rsvp from '../shared/contracts/rsvp.js';
 import type { FunctionDeclaration } from './manifest-types.js';
 
 /**
@@ -218,6 +219,24 @@ export const manifest = [
     triggers: [{ kind: 'http', route: events.cancelEvent }],
     table: 'readwrite',
     sendsMail: false,
+  },
+  {
+    name: 'rsvp-page',
+    entry: 'functions/events/rsvp-page.ts',
+    description: 'The RSVP link of an invitation email: the event and the answer (changes nothing)',
+    triggers: [{ kind: 'http', route: rsvp.rsvpPage }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'answer-invitation',
+    entry: 'functions/events/answer-invitation.ts',
+    description: 'The RSVP page’s button: accept (a seat or the waitlist) or decline (promotes the first who fits), with the confirmation email',
+    triggers: [{ kind: 'http', route: rsvp.answerInvitation }],
+    table: 'readwrite',
+    sendsMail: false,
+    // Accepts retry seat-count conflicts with jittered backoff while an invitation's first wave lands.
+    timeoutSeconds: 30,
   },
   {
     name: 'mailer',

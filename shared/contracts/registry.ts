@@ -4,6 +4,7 @@ import * as events from './events.js';
 import * as mail from './mail.js';
 import * as members from './members.js';
 import * as platform from './platform.js';
+import * as rsvp from './rsvp.js';
 
 const isRoute = (value: unknown): value is RouteContract =>
   typeof value === 'object' && value !== null && 'operationId' in value && 'method' in value && 'path' in value && 'responses' in value;
@@ -13,4 +14,4 @@ const isRoute = (value: unknown): value is RouteContract =>
  * a function and `/openapi.json` documents them all; a test checks that the two
  * agree, so no handler needs to import infra/ to know the routes.
  */
-export const routeContracts: readonly RouteContract[] = [applications, events, mail, members, platform].flatMap((module) => Object.values(module).filter(isRoute));
+export const routeContracts: readonly RouteContract[] = [applications, events, mail, members, platform, rsvp].flatMap((module) => Object.values(module).filter(isRoute));

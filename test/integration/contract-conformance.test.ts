@@ -9,6 +9,7 @@ import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { queueFailed, verificationTo } from '../support/outbox-helpers.js';
 import { applicationBody, asForm, validNip, verifyLink, verifyToken } from '../support/organisations.js';
+import { invite, invitee } from '../support/invitations.js';
 import { approvedMember, confirmationLink } from '../support/members.js';
 import { useMailer } from '../support/stream-poller.js';
 
@@ -373,6 +374,18 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
       });
       if (route.operationId === 'cancelEvent') return [change({ reason: 'Odwołane.' }, 'cancel'), change({}, 'cancelled already')];
       return [change({ capacity: 25, version: 1 }, 'change'), change({ capacity: 30, version: 1 }, 'stale version'), change({ end: '2027-05-20T09:00' }, 'end before start')];
+    }
+    case 'rsvpPage':
+    case 'answerInvitation': {
+      const eventId = await createdEvent();
+      const tokens = await invite(eventId, [invitee('conformance-1', { email: uniqueEmail('conformance-rsvp') })]);
+      const path = route.path.replace('{token}', tokens.get('conformance-1')!);
+      if (route.operationId === 'rsvpPage') return [{ method: 'GET', path: `${path}?response=accept`, label: 'the page, accept preselected' }];
+      return [
+        { method: 'POST', path, contentType: form, headers: browser, body: formOf({ response: 'accept' }), label: 'accept' },
+        { method: 'POST', path, contentType: json, body: JSON.stringify({ response: 'decline' }), label: 'decline, program' },
+        { method: 'POST', path, contentType: json, body: JSON.stringify({ response: 'maybe' }), label: 'neither' },
+      ];
     }
     default:
       return [];

@@ -8,6 +8,7 @@ import { contact } from './entities/contact.js';
 import { contactConfirmation } from './entities/contact-confirmation.js';
 import { event } from './entities/event.js';
 import { idempotencyRecord } from './entities/idempotency-record.js';
+import { invitation } from './entities/invitation.js';
 import { member } from './entities/member.js';
 import { memberInterest } from './entities/member-interest.js';
 import { memberLookup } from './entities/member-lookup.js';
@@ -15,6 +16,8 @@ import { organisationLock } from './entities/organisation-lock.js';
 import { outboxMessage } from './entities/outbox-message.js';
 import { preferencesLink } from './entities/preferences-link.js';
 import { recipientPreferences } from './entities/recipient-preferences.js';
+import { rsvpLink } from './entities/rsvp-link.js';
+import { seatCount } from './entities/seat-count.js';
 import { sendRateWindow } from './entities/send-rate-window.js';
 import { suppression } from './entities/suppression.js';
 import { verification } from './entities/verification.js';
@@ -44,6 +47,9 @@ export const glokal = new Service(
     auditEntry,
     sendRateWindow,
     event,
+    invitation,
+    rsvpLink,
+    seatCount,
   },
   { table: config.TABLE_NAME, client: documentClient },
 );

@@ -2,3 +2,8 @@
 export class StaleEvent extends Error {
   override name = 'StaleEvent';
 }
+
+/** Raised by the invitation store when the invitation was answered since it was read (its version moved on). */
+export class InvitationChanged extends Error {
+  override name = 'InvitationChanged';
+}

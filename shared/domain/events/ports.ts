@@ -1,6 +1,8 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Page } from '../page.js';
+import type { NewMessage } from '../mail/outbox-message.js';
 import type { ClusterEvent, EventStatus, EventSummary } from './event.js';
+import type { Invitation } from './invitation.js';
 
 /** Events starting in [startsFrom, startsBefore), by start time, nearest first. */
 export interface EventListing {
@@ -21,4 +23,41 @@ export interface EventStore {
    */
   update(previous: ClusterEvent, next: ClusterEvent, audit: AuditEntry): Promise<void>;
   list(listing: EventListing): Promise<Page<EventSummary>>;
+}
+
+/** The seat limits an accept must respect, read from the event. */
+export interface SeatLimits {
+  capacity: number;
+  seatLimitPerMember?: number;
+}
+
+/** What one accept became: a seat, or a place on the waitlist (its current rank). */
+export type AcceptOutcome = { answer: 'ACCEPTED' } | { answer: 'WAITLISTED'; position: number };
+
+/**
+ * Invitations and their answers. Seats are counted by the store so that
+ * capacity and the per-organisation limit hold under any concurrency; an
+ * answer's confirmation email is written in the same transaction as it.
+ */
+export interface InvitationStore {
+  /** Each invitation with its email, in one transaction per chunk; invitees already invited are left untouched and counted. */
+  invite(chunk: Array<{ invitation: Invitation; tokenHash: string; message: NewMessage }>): Promise<{ invited: number; alreadyInvited: number }>;
+  findByTokenHash(tokenHash: string): Promise<Invitation | undefined>;
+  /** The current rank of a WAITLISTED invitation (1 = next to be promoted). */
+  waitlistPosition(invitation: Invitation): Promise<number>;
+  /** A seat if both counters have room, else the back of the waitlist; throws InvitationChanged if the invitation was answered meanwhile. */
+  accept(invitation: Invitation, limits: SeatLimits, at: Date, confirmation: (outcome: AcceptOutcome) => NewMessage): Promise<AcceptOutcome>;
+  /**
+   * Records the decline; a seat it frees goes, in the same transaction, to
+   * the first on the waitlist whose organisation has room (told by
+   * `promotion`'s email, with a new link of `promotion.tokenHash`). Throws
+   * InvitationChanged if the invitation was answered meanwhile.
+   */
+  decline(
+    invitation: Invitation,
+    limits: SeatLimits,
+    at: Date,
+    confirmation: NewMessage,
+    promotion: { tokenHash: string; message: (promoted: Invitation) => NewMessage },
+  ): Promise<{ promoted?: Invitation }>;
 }
