@@ -221,6 +221,14 @@ export const manifest = [
     sendsMail: false,
   },
   {
+    name: 'start-invitations',
+    entry: 'functions/events/start-invitations.ts',
+    description: 'Admin: starts an invitation run of an event (202); the invitation runner does the work',
+    triggers: [{ kind: 'http', route: events.startInvitations }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
     name: 'rsvp-page',
     entry: 'functions/events/rsvp-page.ts',
     description: 'The RSVP link of an invitation email: the event and the answer (changes nothing)',
@@ -258,6 +266,26 @@ export const manifest = [
     table: 'readwrite',
     sendsMail: true,
     timeoutSeconds: 120,
+  },
+  {
+    name: 'invitation-runner',
+    entry: 'functions/events/invitation-runner.ts',
+    description: 'Invitation runs: one step (a page of invitees, their invitations and emails, the run’s advance) per write of a running run',
+    triggers: [
+      {
+        kind: 'table-stream',
+        // Each step's advance is a MODIFY of the run, which brings the next step; finished runs leave the filter.
+        filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['INVITATION_RUN'] }, status: { S: ['RUNNING'] } } } },
+        batchSize: 1,
+        startingPosition: 'TRIM_HORIZON',
+        retryAttempts: 10,
+        bisectBatchOnError: false,
+        reportBatchItemFailures: true,
+      },
+    ],
+    table: 'readwrite',
+    sendsMail: false,
+    timeoutSeconds: 60,
   },
   {
     name: 'ses-events',

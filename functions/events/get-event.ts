@@ -1,8 +1,11 @@
-import { eventDependencies } from '../../shared/composition/events.js';
+import { invitationRunDependencies } from '../../shared/composition/rsvp.js';
 import { getEvent } from '../../shared/contracts/events.js';
-import { eventView } from '../../shared/domain/events/event-view.js';
-import { findEvent } from '../../shared/domain/events/queries.js';
+import { invitationRunView, eventView } from '../../shared/domain/events/event-view.js';
+import { eventWithRuns } from '../../shared/domain/events/invitation-run.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { json } from '../../shared/http/responses.js';
 
-export const handler = httpHandler(getEvent, async ({ params }) => json(200, eventView(await findEvent(params.id, eventDependencies))));
+export const handler = httpHandler(getEvent, async ({ params }) => {
+  const { event, runs } = await eventWithRuns(params.id, invitationRunDependencies);
+  return json(200, { ...eventView(event), invitationRuns: runs.map(invitationRunView) });
+});

@@ -1,6 +1,9 @@
 import { eventRepository } from '../adapters/dynamo/event-repository.js';
-import { invitationRepository } from '../adapters/dynamo/invitation-repository.js';
+import { invitationRepository, invitationRunRepository } from '../adapters/dynamo/invitation-repository.js';
+import { memberRepository } from '../adapters/dynamo/member-repository.js';
+import { recipientRepository } from '../adapters/dynamo/recipient-repository.js';
 import { config } from '../config.js';
+import type { RunDependencies } from '../domain/events/invitation-run.js';
 import type { RsvpDependencies } from '../domain/events/rsvp.js';
 import { eventCalendarAttachment } from '../email/ics.js';
 import { systemClock } from '../platform/clock.js';
@@ -36,4 +39,12 @@ export const rsvpDependencies: RsvpDependencies = {
       lang,
       stampedAt: at.toISOString(),
     }),
+};
+
+/** The invitation run's: RSVP's, the member directory for the audience, the runs, and recipients' suppression and unsubscribes. */
+export const invitationRunDependencies: RunDependencies = {
+  ...rsvpDependencies,
+  directory: memberRepository,
+  runs: invitationRunRepository,
+  recipients: recipientRepository,
 };

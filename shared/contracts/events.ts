@@ -114,6 +114,20 @@ export const cancelEventBody = z.object({
 const localTimeView = z.string().describe('Europe/Warsaw local time, YYYY-MM-DDTHH:mm');
 const instantView = z.string().describe('ISO-8601 UTC');
 
+export const invitationRunView = z
+  .object({
+    runId: z.string(),
+    status: z.enum(['RUNNING', 'DONE', 'STOPPED']).describe('STOPPED: the event was cancelled during the run.'),
+    invited: z.number().int(),
+    alreadyInvited: z.number().int(),
+    skipped: z.number().int().describe('Suppressed (bounced, complained) or unsubscribed from event mail.'),
+    step: z.number().int(),
+    startedAt: instantView,
+    updatedAt: instantView,
+    finishedAt: instantView.optional(),
+  })
+  .describe('An invitation run and its progress.');
+
 const eventSummaryFields = {
   eventId: z.string(),
   status: z.enum(eventStatuses),
@@ -149,6 +163,7 @@ export const eventView = z
     updatedAt: instantView,
     cancelledAt: instantView.optional(),
     cancellationReason: z.string().optional(),
+    invitationRuns: z.array(invitationRunView).optional().describe('Its invitation runs, newest first (on GET).'),
   })
   .describe('An event, with its times in Warsaw local time and in UTC.');
 
@@ -226,5 +241,20 @@ export const cancelEvent = defineRoute({
     200: { description: 'Cancelled; its sequence is raised.', schema: eventView },
     404: { description: 'No such event.' },
     409: { description: 'Already cancelled (ALREADY_CANCELLED), or changed since `version` (STALE_EVENT).' },
+  },
+});
+
+export const startInvitations = defineRoute({
+  operationId: 'startInvitations',
+  method: 'POST',
+  path: '/admin/events/{id}/invitations',
+  access: 'admin',
+  summary: 'Start inviting the audience and the extra invitees (those not invited yet); the work runs in the background',
+  tags: ['events'],
+  params: idParam,
+  responses: {
+    202: { description: 'The run started; its progress shows on GET /admin/events/{id}.', schema: invitationRunView },
+    404: { description: 'No such event.' },
+    409: { description: 'The event is cancelled (EVENT_CANCELLED) or has started (EVENT_PAST).' },
   },
 });

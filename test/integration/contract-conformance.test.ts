@@ -375,6 +375,15 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
       if (route.operationId === 'cancelEvent') return [change({ reason: 'Odwołane.' }, 'cancel'), change({}, 'cancelled already')];
       return [change({ capacity: 25, version: 1 }, 'change'), change({ capacity: 30, version: 1 }, 'stale version'), change({ end: '2027-05-20T09:00' }, 'end before start')];
     }
+    case 'startInvitations': {
+      const path = route.path.replace('{id}', await createdEvent());
+      const cancelled = await createdEvent();
+      expect((await api.call('POST', `/admin/events/${cancelled}/cancel`, { role: admin, json: {} })).status).toBe(200);
+      return [
+        { method: 'POST', path, role: admin, label: 'start' },
+        { method: 'POST', path: route.path.replace('{id}', cancelled), role: admin, label: 'cancelled event' },
+      ];
+    }
     case 'rsvpPage':
     case 'answerInvitation': {
       const eventId = await createdEvent();

@@ -69,7 +69,7 @@ describe('creating and reading an event', () => {
     for (const role of ['admin', 'viewer'] as const) {
       const read = await api.call('GET', `/admin/events/${eventId}`, { role });
       expect(read.status).toBe(200);
-      expect(read.json).toEqual(answer.json);
+      expect(read.json).toEqual({ ...answer.json, invitationRuns: [] });
     }
 
     expect(await item(eventKey(eventId))).toMatchObject({

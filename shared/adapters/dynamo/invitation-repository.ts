@@ -1,5 +1,7 @@
 import type { EntityItem } from 'electrodb';
-import { InvitationChanged } from '../../domain/events/errors.js';
+import { InvitationChanged, RunMoved } from '../../domain/events/errors.js';
+import type { InvitationRun } from '../../domain/events/invitation.js';
+import type { InvitationRunStore } from '../../domain/events/invitation-run.js';
 import type { Invitation } from '../../domain/events/invitation.js';
 import type { AcceptOutcome, InvitationStore } from '../../domain/events/ports.js';
 import { tolerant } from './entities/common.js';
@@ -7,7 +9,32 @@ import { outboxPut } from './outbox-repository.js';
 import { glokal } from './service.js';
 import { ConditionsFailed, TransactionCancelled, writeTogether, type TransactionEntities } from './transaction.js';
 
-const { invitation: invitations, rsvpLink, seatCount } = glokal.entities;
+const { invitation: invitations, invitationRun: runs, rsvpLink, seatCount } = glokal.entities;
+
+/** The run's move to its next step, only from the step read (its cursor cannot move twice). */
+function runAdvance(tx: TransactionEntities, from: InvitationRun, to: InvitationRun) {
+  const { eventId, runId, memberCursor, ...changes } = to;
+  const update = tx.invitationRun.patch({ eventId, runId }).set(memberCursor !== undefined ? { ...changes, memberCursor } : changes);
+  return (memberCursor === undefined && from.memberCursor !== undefined ? update.remove(['memberCursor']) : update)
+    .where((attribute, { eq }) => `${eq(attribute.step, from.step)} AND ${eq(attribute.status, 'RUNNING')}`)
+    .commit();
+}
+
+const toRun = (item: EntityItem<typeof runs>): InvitationRun => item as InvitationRun;
+
+export const invitationRunRepository: InvitationRunStore = {
+  async create(run) {
+    await runs.create(run).go();
+  },
+  async get(eventId, runId) {
+    const { data } = await runs.get({ eventId, runId }).go({ consistent: true });
+    return data ? toRun(data) : undefined;
+  },
+  async listForEvent(eventId) {
+    const { data } = await runs.query.byId({ eventId }).go({ consistent: true, pages: 'all' });
+    return data.map(toRun).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  },
+};
 
 /*
  * Contention. When an invitation lands, many people accept within seconds,
@@ -85,25 +112,29 @@ async function rankOf(eventId: string, waitlistedAt: string, inviteeId: string):
 }
 
 export const invitationRepository: InvitationStore = {
-  async invite(chunk) {
-    if (chunk.length === 0) return { invited: 0, alreadyInvited: 0 };
+  async invite(chunk, advance) {
     for (;;) {
-      const eventId = chunk[0]!.invitation.eventId;
-      const { data: existing } = await invitations.get(chunk.map(({ invitation }) => ({ eventId, inviteeId: invitation.inviteeId }))).go({ consistent: true });
+      const eventId = chunk[0]?.invitation.eventId;
+      const { data: existing } = eventId
+        ? await invitations.get(chunk.map(({ invitation }) => ({ eventId, inviteeId: invitation.inviteeId }))).go({ consistent: true })
+        : { data: [] };
       const invited = new Set(existing.map((item) => item.inviteeId));
       const fresh = chunk.filter(({ invitation }) => !invited.has(invitation.inviteeId));
-      if (fresh.length === 0) return { invited: 0, alreadyInvited: chunk.length };
+      const counts = { invited: fresh.length, alreadyInvited: chunk.length - fresh.length };
+      if (fresh.length === 0 && !advance) return counts;
       try {
         await withContentionRetries(() =>
           writeTogether((tx) => ({
             invitations: fresh.map(({ invitation }) => tx.invitation.create({ ...invitation, waitlistedAt: invitation.invitedAt }).commit()),
-            links: fresh.map(({ invitation, tokenHash }) => tx.rsvpLink.create({ tokenHash, eventId, inviteeId: invitation.inviteeId, createdAt: invitation.invitedAt }).commit()),
+            links: fresh.map(({ invitation, tokenHash }) => tx.rsvpLink.create({ tokenHash, eventId: invitation.eventId, inviteeId: invitation.inviteeId, createdAt: invitation.invitedAt }).commit()),
             // Deterministic message ids: an overlapping chunk's emails meet these creates' conditions.
             emails: fresh.map(({ message, invitation }) => outboxPut(tx, message, new Date(invitation.invitedAt))),
+            run: advance ? runAdvance(tx, advance.from, advance.to(counts)) : undefined,
           })),
         );
-        return { invited: fresh.length, alreadyInvited: chunk.length - fresh.length };
+        return counts;
       } catch (error) {
+        if (error instanceof ConditionsFailed && error.rejected('run')) throw new RunMoved();
         // Another run invited some of these a moment ago: read again and write only the rest.
         if (error instanceof ConditionsFailed) continue;
         throw error;

@@ -9,6 +9,7 @@ import { contactConfirmation } from './entities/contact-confirmation.js';
 import { event } from './entities/event.js';
 import { idempotencyRecord } from './entities/idempotency-record.js';
 import { invitation } from './entities/invitation.js';
+import { invitationRun } from './entities/invitation-run.js';
 import { member } from './entities/member.js';
 import { memberInterest } from './entities/member-interest.js';
 import { memberLookup } from './entities/member-lookup.js';
@@ -48,6 +49,7 @@ export const glokal = new Service(
     sendRateWindow,
     event,
     invitation,
+    invitationRun,
     rsvpLink,
     seatCount,
   },

@@ -7,3 +7,8 @@ export class StaleEvent extends Error {
 export class InvitationChanged extends Error {
   override name = 'InvitationChanged';
 }
+
+/** Raised by the invitation store when the run moved on since it was read (another consumer took this step). */
+export class RunMoved extends Error {
+  override name = 'RunMoved';
+}

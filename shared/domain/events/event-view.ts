@@ -1,3 +1,4 @@
+import type { InvitationRun } from './invitation.js';
 import { toWarsawLocalTime, warsawTimeZone } from '../calendar/warsaw-time.js';
 import type { ClusterEvent, EventSummary } from './event.js';
 
@@ -17,4 +18,10 @@ export function eventView(event: ClusterEvent) {
 
 export function eventSummaryView(event: EventSummary) {
   return { ...event, ...localTimes(event) };
+}
+
+/** A run as administrators read it: its progress and counts, not its cursor. */
+export function invitationRunView(run: InvitationRun) {
+  const { runId, status, invited, alreadyInvited, skipped, step, startedAt, updatedAt, finishedAt } = run;
+  return { runId, status, invited, alreadyInvited, skipped, step, startedAt, updatedAt, ...(finishedAt ? { finishedAt } : {}) };
 }

@@ -36,3 +36,30 @@ export interface Invitation extends Invitee {
 
 /** The deterministic id of an event's invitation email to one invitee: a retried chunk queues it once. */
 export const invitationMessageId = (eventId: string, inviteeId: string) => `event-invitation-${eventId}-${inviteeId}`;
+
+export const runStatuses = ['RUNNING', 'DONE', 'STOPPED'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+/**
+ * One invitation run of an event: the extra invitees first (by offset), then
+ * the audience's members page by page (by cursor). Each step invites one
+ * page and moves `step` on in the same transaction as its last invitations,
+ * only from the step it read, so an overlapping or retried step moves nothing twice.
+ */
+export interface InvitationRun {
+  eventId: string;
+  runId: string;
+  status: RunStatus;
+  phase: 'extras' | 'members';
+  extrasOffset: number;
+  memberCursor?: string;
+  step: number;
+  invited: number;
+  alreadyInvited: number;
+  /** Addresses that bounced or complained (suppressed), or unsubscribed from event mail. */
+  skipped: number;
+  startedAt: string;
+  startedBy: string;
+  updatedAt: string;
+  finishedAt?: string;
+}

@@ -3,6 +3,7 @@ import type { Page } from '../page.js';
 import type { NewMessage } from '../mail/outbox-message.js';
 import type { ClusterEvent, EventStatus, EventSummary } from './event.js';
 import type { Invitation } from './invitation.js';
+import type { InvitationRun } from './invitation.js';
 
 /** Events starting in [startsFrom, startsBefore), by start time, nearest first. */
 export interface EventListing {
@@ -25,6 +26,13 @@ export interface EventStore {
   list(listing: EventListing): Promise<Page<EventSummary>>;
 }
 
+export type InvitationChunk = Array<{ invitation: Invitation; tokenHash: string; message: NewMessage }>;
+
+export interface InviteCounts {
+  invited: number;
+  alreadyInvited: number;
+}
+
 /** The seat limits an accept must respect, read from the event. */
 export interface SeatLimits {
   capacity: number;
@@ -40,8 +48,13 @@ export type AcceptOutcome = { answer: 'ACCEPTED' } | { answer: 'WAITLISTED'; pos
  * answer's confirmation email is written in the same transaction as it.
  */
 export interface InvitationStore {
-  /** Each invitation with its email, in one transaction per chunk; invitees already invited are left untouched and counted. */
-  invite(chunk: Array<{ invitation: Invitation; tokenHash: string; message: NewMessage }>): Promise<{ invited: number; alreadyInvited: number }>;
+  /**
+   * A chunk's new invitations with their links and emails, in one
+   * transaction; invitees already invited are left untouched and counted.
+   * With `advance`, the run moves from `from` (its step must still be
+   * `from.step`, else RunMoved) to `to(this chunk's counts)` in the same transaction.
+   */
+  invite(chunk: InvitationChunk, advance?: { from: InvitationRun; to: (counts: InviteCounts) => InvitationRun }): Promise<InviteCounts>;
   findByTokenHash(tokenHash: string): Promise<Invitation | undefined>;
   /** The current rank of a WAITLISTED invitation (1 = next to be promoted). */
   waitlistPosition(invitation: Invitation): Promise<number>;

@@ -7,7 +7,7 @@ import type { Attachment, NewMessage } from '../mail/outbox-message.js';
 import type { ClusterEvent } from './event.js';
 import { InvitationChanged } from './errors.js';
 import { invitationMessageId, type Invitation, type Invitee, type RsvpAnswer, type RsvpResponse } from './invitation.js';
-import type { EventStore, InvitationStore } from './ports.js';
+import type { EventStore, InvitationChunk, InvitationStore } from './ports.js';
 
 export interface RsvpDependencies {
   clock: Clock;
@@ -59,37 +59,46 @@ function closedReason(event: ClusterEvent, now: Date): RsvpClosed | undefined {
   return undefined;
 }
 
+/** The invitations (deterministic per event and invitee, each with a fresh token stored hashed) and their emails with the .ics, in transaction-sized chunks. */
+export function invitationChunks(event: ClusterEvent, invitees: Invitee[], deps: Pick<RsvpDependencies, 'clock' | 'ids' | 'publicBaseUrl' | 'calendar'>): InvitationChunk[] {
+  const now = deps.clock.now();
+  const chunks: InvitationChunk[] = [];
+  for (let start = 0; start < invitees.length; start += invitationChunkSize) {
+    chunks.push(
+      invitees.slice(start, start + invitationChunkSize).map((invitee) => {
+        const token = deps.ids.newToken();
+        const invitation: Invitation = { ...invitee, eventId: event.eventId, answer: 'NONE', invitedAt: now.toISOString(), version: 1 };
+        const url = rsvpUrl(deps, token);
+        const message: NewMessage = {
+          messageId: invitationMessageId(event.eventId, invitee.inviteeId),
+          to: invitee.email,
+          lang: invitee.language,
+          template: 'event-invitation',
+          data: {
+            contactName: invitee.name,
+            event: { ...mailEvent(event, invitee.language), description: event.description[invitee.language] },
+            rsvpDeadline: event.rsvpDeadlineAt,
+            acceptUrl: `${url}?response=accept`,
+            declineUrl: `${url}?response=decline`,
+            rsvpUrl: url,
+          },
+          attachments: [deps.calendar(event, invitee.language, now)],
+        };
+        return { invitation, tokenHash: hashToken(token), message };
+      }),
+    );
+  }
+  return chunks;
+}
+
 /**
- * Invites the given people to the event: each invitation (deterministic per
- * event and invitee, with a fresh token stored hashed) and its email with the
- * .ics, in transactions of at most 32 invitees. Invitees invited before are
- * left as they are, so a repeated or overlapping call queues nothing twice.
+ * Invites the given people to the event, chunk by chunk. Invitees invited
+ * before are left as they are, so a repeated or overlapping call queues
+ * nothing twice.
  */
 export async function inviteInvitees(event: ClusterEvent, invitees: Invitee[], deps: RsvpDependencies): Promise<{ invited: number; alreadyInvited: number }> {
-  const now = deps.clock.now();
   const totals = { invited: 0, alreadyInvited: 0 };
-  for (let start = 0; start < invitees.length; start += invitationChunkSize) {
-    const chunk = invitees.slice(start, start + invitationChunkSize).map((invitee) => {
-      const token = deps.ids.newToken();
-      const invitation: Invitation = { ...invitee, eventId: event.eventId, answer: 'NONE', invitedAt: now.toISOString(), version: 1 };
-      const url = rsvpUrl(deps, token);
-      const message: NewMessage = {
-        messageId: invitationMessageId(event.eventId, invitee.inviteeId),
-        to: invitee.email,
-        lang: invitee.language,
-        template: 'event-invitation',
-        data: {
-          contactName: invitee.name,
-          event: { ...mailEvent(event, invitee.language), description: event.description[invitee.language] },
-          rsvpDeadline: event.rsvpDeadlineAt,
-          acceptUrl: `${url}?response=accept`,
-          declineUrl: `${url}?response=decline`,
-          rsvpUrl: url,
-        },
-        attachments: [deps.calendar(event, invitee.language, now)],
-      };
-      return { invitation, tokenHash: hashToken(token), message };
-    });
+  for (const chunk of invitationChunks(event, invitees, deps)) {
     const result = await deps.invitations.invite(chunk);
     totals.invited += result.invited;
     totals.alreadyInvited += result.alreadyInvited;
