@@ -14,9 +14,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/rsvp-contention.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/table-per-file.ts'],
           testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Hundreds of simultaneous RSVPs in one local process: run alone (npm test runs it after the others), not beside the other suites on 2 cores.
+          name: 'contention',
+          include: ['test/integration/rsvp-contention.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/table-per-file.ts'],
+          testTimeout: 180_000,
           hookTimeout: 60_000,
         },
       },
