@@ -3,7 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { streamConsumers } from '../../infra/manifest-types.js';
 import { manifest } from '../../infra/manifest.js';
 import type { RecipientPreferences } from '../../shared/adapters/dynamo/recipient-repository.js';
-import { entityConfiguration } from '../../shared/adapters/dynamo/entities/common.js';
+import { Entity as ProjectEntity, entityConfiguration } from '../../shared/adapters/dynamo/entities/common.js';
 import { glokal } from '../../shared/adapters/dynamo/service.js';
 import { tableDefinition } from '../../shared/adapters/dynamo/table-definition.js';
 import type { Application } from '../../shared/domain/applications/application.js';
@@ -101,6 +101,8 @@ describe('entities and the table definition', () => {
 
   it('every model passes ElectroDB’s own model check, which the deployed functions skip at start-up', () => {
     for (const { name, schema } of entities) expect(() => new ElectroEntity(schema as never), name).not.toThrow();
+    // Built with the project's Entity (entities/common.ts), so no function pays for that check at cold start.
+    for (const { name, entity } of entities) expect(entity, name).toBeInstanceOf(ProjectEntity);
     const [{ schema }] = entities as [(typeof entities)[number]];
     expect(() => new ElectroEntity({ ...schema, attributes: { ...schema.attributes, broken: { type: 'no-such-type' } } } as never)).toThrow(/broken/);
   });

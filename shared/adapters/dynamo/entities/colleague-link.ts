@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /** The welcome email's link for adding colleagues, by the hash of its token; it serves the contact it was issued to while that contact is primary. */
 export const colleagueLink = new Entity(

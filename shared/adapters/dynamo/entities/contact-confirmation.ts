@@ -1,6 +1,5 @@
-import { Entity } from 'electrodb';
 import { languages } from '../../../domain/language.js';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /** An emailed link that confirms a contact's address, by the hash of its token (the token itself is never stored). */
 export const contactConfirmation = new Entity(

@@ -1,8 +1,7 @@
-import { Entity } from 'electrodb';
 import { languages } from '../../../domain/language.js';
 import { subscriptionCategories } from '../../../domain/mail/categories.js';
 import { contactSources, contactStatuses } from '../../../domain/members/member.js';
-import { consentsAttribute, entityConfiguration, normaliseEmail, oneOf, serviceName } from './common.js';
+import { consentsAttribute, Entity, entityConfiguration, normaliseEmail, oneOf, serviceName } from './common.js';
 
 /**
  * A contact person of a member, in the member's partition; `byEmail` finds

@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfiguration, serviceName } from './common.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 export const lookupKinds = ['name', 'id', 'email'] as const;
 export type LookupKind = (typeof lookupKinds)[number];
