@@ -29,6 +29,14 @@ export const manifest = [
     sendsMail: false,
   },
   {
+    name: 'accessibility-page',
+    entry: 'functions/platform/accessibility-page.ts',
+    description: 'The accessibility statement (PL/EN), linked from every page’s footer',
+    triggers: [{ kind: 'http', route: platform.accessibilityStatement }],
+    table: 'none',
+    sendsMail: false,
+  },
+  {
     name: 'apply-page',
     entry: 'functions/applications/apply-page.ts',
     description: 'The membership application form (PL/EN) and its thank-you page',

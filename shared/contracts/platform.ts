@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { languages } from '../email/language.js';
 import { defineRoute } from '../http/route.js';
 
 export const getHealth = defineRoute({
@@ -24,4 +25,15 @@ export const getOpenApi = defineRoute({
       schema: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
     },
   },
+});
+
+export const accessibilityStatement = defineRoute({
+  operationId: 'accessibilityStatement',
+  method: 'GET',
+  path: '/accessibility',
+  access: 'public',
+  summary: 'The accessibility statement (Polish; English with ?lang=en), linked from every page’s footer',
+  tags: ['platform'],
+  query: z.object({ lang: z.enum(languages).optional() }),
+  responses: { 200: { description: 'The statement: what was checked and how, known limits, whom to write to.', contentType: 'text/html' } },
 });

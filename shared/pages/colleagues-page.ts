@@ -117,8 +117,8 @@ ${input('email', { type: 'email', autocomplete: 'off' })}
 ${input('role', { autocomplete: 'off' })}
 </fieldset>
 <fieldset><legend>${text.fields.language}</legend>
-<label class="check" for="f-language-pl"><input type="radio" id="f-language-pl" name="language" value="pl"${chosenLanguage === 'pl' ? ' checked' : ''}><span>Polski</span></label>
-<label class="check" for="f-language-en"><input type="radio" id="f-language-en" name="language" value="en"${chosenLanguage === 'en' ? ' checked' : ''}><span>English</span></label>
+<label class="check" for="f-language-pl"><input type="radio" id="f-language-pl" name="language" value="pl"${chosenLanguage === 'pl' ? ' checked' : ''}><span lang="pl">Polski</span></label>
+<label class="check" for="f-language-en"><input type="radio" id="f-language-en" name="language" value="en"${chosenLanguage === 'en' ? ' checked' : ''}><span lang="en">English</span></label>
 </fieldset>
 <button type="submit">${text.submit}</button>
 </form>`;
