@@ -296,6 +296,26 @@ export const manifest = [
     timeoutSeconds: 60,
   },
   {
+    name: 'fan-out-runner',
+    entry: 'functions/platform/fan-out-runner.ts',
+    description: 'Fan-out runs (event notices and reminders, grant digests): one page of emails and the run’s advance per write of a running run',
+    triggers: [
+      {
+        kind: 'table-stream',
+        // Each page's advance is a MODIFY of the run, which brings the next page; finished runs leave the filter.
+        filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['FAN_OUT_RUN'] }, status: { S: ['RUNNING'] } } } },
+        batchSize: 1,
+        startingPosition: 'TRIM_HORIZON',
+        retryAttempts: 10,
+        bisectBatchOnError: false,
+        reportBatchItemFailures: true,
+      },
+    ],
+    table: 'readwrite',
+    sendsMail: false,
+    timeoutSeconds: 60,
+  },
+  {
     name: 'ses-events',
     entry: 'functions/mail/handle-ses-event.ts',
     description: 'Suppresses addresses that bounce permanently or complain',

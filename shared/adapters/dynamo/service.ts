@@ -7,6 +7,8 @@ import { colleagueLink } from './entities/colleague-link.js';
 import { contact } from './entities/contact.js';
 import { contactConfirmation } from './entities/contact-confirmation.js';
 import { event } from './entities/event.js';
+import { fanOutMarker } from './entities/fan-out-marker.js';
+import { fanOutRun } from './entities/fan-out-run.js';
 import { idempotencyRecord } from './entities/idempotency-record.js';
 import { invitation } from './entities/invitation.js';
 import { invitationRun } from './entities/invitation-run.js';
@@ -52,6 +54,8 @@ export const glokal = new Service(
     invitationRun,
     rsvpLink,
     seatCount,
+    fanOutRun,
+    fanOutMarker,
   },
   { table: config.TABLE_NAME, client: documentClient },
 );

@@ -1,0 +1,9 @@
+import type { FanOutKinds } from '../domain/fanout/fan-out.js';
+
+/**
+ * Every kind of fan-out the runner can step, by the name its runs carry,
+ * each bound to its dependencies. A new kind (a notice to an event's
+ * attendees, a day's grant digests) is one line here; the runner, the run
+ * item and the stream filter stay as they are.
+ */
+export const fanOutKinds: FanOutKinds = {};
