@@ -1,4 +1,5 @@
 import * as applications from '../shared/contracts/applications.js';
+import * as attendees from '../shared/contracts/attendees.js';
 import * as events from '../shared/contracts/events.js';
 import * as mail from '../shared/contracts/mail.js';
 import * as members from '../shared/contracts/members.js';
@@ -234,6 +235,14 @@ export const manifest = [
     description: 'Admin: starts an invitation run of an event (202); the invitation runner does the work',
     triggers: [{ kind: 'http', route: events.startInvitations }],
     table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'list-attendees',
+    entry: 'functions/events/list-attendees.ts',
+    description: 'Admin: everyone invited to an event, their answers and waitlist ranks, as JSON or CSV',
+    triggers: [{ kind: 'http', route: attendees.listAttendees }],
+    table: 'read',
     sendsMail: false,
   },
   {

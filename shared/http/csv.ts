@@ -1,4 +1,5 @@
 import { HttpError } from './errors.js';
+import type { HttpResult } from './responses.js';
 
 /**
  * CSV for the office's spreadsheets: exports Excel opens with Polish letters
@@ -10,6 +11,11 @@ import { HttpError } from './errors.js';
 export const csvContentType = 'text/csv; charset=utf-8';
 
 export type CsvDelimiter = ',' | ';';
+
+/** A CSV file to save under `filename` (letters, digits, `.`, `-` and `_` kept: it goes into a header). */
+export function csvFile(statusCode: number, body: string, filename: string): HttpResult {
+  return { statusCode, headers: { 'content-type': csvContentType, 'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"` }, body };
+}
 
 export interface CsvColumn<Row> {
   header: string;

@@ -61,9 +61,14 @@ function commonRefusals(route: RouteContract): Record<string, Refusal> {
 
 function successOf(response: ResponseContract) {
   const contentType = response.contentType ?? 'application/json';
-  if (response.schema) return { description: response.description, content: { [contentType]: { schema: schemaOf(response.schema, 'output') } } };
-  if (contentType !== 'application/json') return { description: response.description, content: { [contentType]: page(response.description) } };
-  return { description: response.description };
+  const content: Record<string, unknown> = {};
+  if (response.schema) content[contentType] = { schema: schemaOf(response.schema, 'output') };
+  else if (contentType !== 'application/json') content[contentType] = page(response.description);
+  for (const [type, alternative] of Object.entries(response.alternatives ?? {})) {
+    content[type] = alternative.schema ? { schema: schemaOf(alternative.schema, 'output') } : page(alternative.description);
+  }
+  const description = [response.description, ...Object.values(response.alternatives ?? {}).map((alternative) => alternative.description)].join(' ');
+  return Object.keys(content).length > 0 ? { description, content } : { description };
 }
 
 /**

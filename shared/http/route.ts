@@ -9,6 +9,8 @@ export interface ResponseContract {
   schema?: ZodType;
   /** Defaults to application/json. */
   contentType?: string;
+  /** The same answer in other media types, which the request's `Accept` header chooses (e.g. `text/csv`): what each holds. */
+  alternatives?: Record<string, { description: string; schema?: ZodType }>;
   /**
    * Where a person's browser (an HTML form post, `Accept: text/html`) gets an
    * HTML page with this status instead of the JSON answer: what that page is.

@@ -384,6 +384,16 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
         { method: 'POST', path: route.path.replace('{id}', cancelled), role: admin, label: 'cancelled event' },
       ];
     }
+    case 'listAttendees': {
+      const eventId = await createdEvent();
+      await invite(eventId, [invitee('conformance-attendee', { email: uniqueEmail('conformance-attendee') })]);
+      const path = route.path.replace('{id}', eventId);
+      return [
+        { method: 'GET', path, role: 'viewer', label: 'JSON' },
+        { method: 'GET', path: `${path}?answer=NONE`, role: admin, headers: { accept: 'text/csv' }, label: 'CSV, filtered' },
+        { method: 'GET', path: route.path.replace('{id}', 'no-such-event'), role: admin, headers: { accept: 'text/csv' }, label: 'unknown event, CSV asked' },
+      ];
+    }
     case 'rsvpPage':
     case 'answerInvitation': {
       const eventId = await createdEvent();

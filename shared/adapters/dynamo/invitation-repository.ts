@@ -79,7 +79,8 @@ async function withContentionRetries<T>(run: () => Promise<T>): Promise<T> {
 const allSeats = 'ALL';
 const memberSeats = (memberId: string) => `MEMBER#${memberId}`;
 
-function toInvitation(item: EntityItem<typeof invitations>): Invitation {
+/** A stored invitation as the domain has it: `waitlistedAt` only while WAITLISTED (the item keeps the last answer's time). */
+export function toInvitation(item: EntityItem<typeof invitations>): Invitation {
   const { waitlistedAt, ...rest } = item;
   return { ...rest, ...(rest.answer === 'WAITLISTED' ? { waitlistedAt } : {}) } as Invitation;
 }
