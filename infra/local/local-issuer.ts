@@ -18,7 +18,7 @@ const keyFile = join(localSettings.dataDir, 'jwt-signing-key');
 let cachedKey: Uint8Array | undefined;
 
 /** Created once per checkout; `wx` makes concurrent first runs (parallel test workers) agree on one key. */
-function signingKey(): Uint8Array {
+export function localSigningKey(): Uint8Array {
   if (cachedKey) return cachedKey;
   if (!existsSync(keyFile)) {
     mkdirSync(dirname(keyFile), { recursive: true });
@@ -36,6 +36,9 @@ export type LocalRole = 'admin' | 'viewer' | 'none';
 
 const groupsOf: Record<LocalRole, string[]> = { admin: ['admins'], viewer: ['viewers'], none: [] };
 
+/** Cognito's longest ID token validity: the local issuer neither issues nor accepts a longer one. */
+export const maxTokenHours = 24;
+
 export async function issueLocalToken(options: { role: LocalRole; email?: string; ttlSeconds?: number }): Promise<string> {
   const email = options.email ?? `${options.role}@glokal.localhost`;
   return new SignJWT({ email, 'cognito:groups': groupsOf[options.role], token_use: 'id' })
@@ -45,7 +48,7 @@ export async function issueLocalToken(options: { role: LocalRole; email?: string
     .setAudience(localAudience)
     .setIssuedAt()
     .setExpirationTime(`${options.ttlSeconds ?? 12 * 3600}s`)
-    .sign(signingKey());
+    .sign(localSigningKey());
 }
 
 /** Claims as API Gateway hands them to the function: arrays flattened to "[a b]", numbers as strings. */
@@ -60,7 +63,14 @@ export async function verifyLocalToken(authorization: string | undefined): Promi
   const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
   if (!match) return undefined;
   try {
-    const { payload } = await jwtVerify(match[1]!, signingKey(), { issuer: localIssuer, audience: localAudience });
+    // As API Gateway: only the issuer's algorithm, an expiry and an issue time that is not in the future; a subject for the audit.
+    const { payload } = await jwtVerify(match[1]!, localSigningKey(), {
+      issuer: localIssuer,
+      audience: localAudience,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: `${maxTokenHours}h`,
+    });
     return asGatewayClaims(payload);
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { issueLocalToken, type LocalRole } from './local-issuer.js';
+import { issueLocalToken, maxTokenHours, type LocalRole } from './local-issuer.js';
 
 /** `npm run token -- --role admin|viewer [--email x]`: prints a token the local API accepts. */
 const { values } = parseArgs({
@@ -10,4 +10,9 @@ if (!['admin', 'viewer', 'none'].includes(role)) {
   console.error('--role must be admin, viewer or none');
   process.exit(2);
 }
-console.log(await issueLocalToken({ role, email: values.email, ttlSeconds: Number(values.hours) * 3600 }));
+const hours = Number(values.hours);
+if (!(hours > 0 && hours <= maxTokenHours)) {
+  console.error(`--hours must be more than 0 and at most ${maxTokenHours} (Cognito's longest ID token)`);
+  process.exit(2);
+}
+console.log(await issueLocalToken({ role, email: values.email, ttlSeconds: hours * 3600 }));

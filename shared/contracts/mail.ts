@@ -68,7 +68,8 @@ export const listOutbox = defineRoute({
   operationId: 'listOutbox',
   method: 'GET',
   path: '/admin/outbox',
-  access: 'admin',
+  // product.md, Administration: viewers read everything admins read but the audit log and data subject exports.
+  access: 'viewer',
   summary: 'FAILED outbox messages, newest first (they stay until an administrator retries them); delivered and skipped ones are not listed',
   tags: ['email'],
   query: z.object({

@@ -112,7 +112,9 @@ describe('mailer delivery', () => {
     const answer = await api.call('GET', '/admin/outbox?status=FAILED', { role: 'admin' });
     expect(answer.status).toBe(200);
     expect(answer.json.items).toContainEqual(expect.objectContaining({ messageId: id, to, status: 'FAILED', attempts: 1, lastError: expect.stringContaining('MessageRejected') }));
-    expect((await api.call('GET', '/admin/outbox', { role: 'viewer' })).status).toBe(403);
+    // Viewers read the failed messages too (product.md); retrying one stays with admins.
+    expect((await api.call('GET', '/admin/outbox?status=FAILED', { role: 'viewer' })).json.items).toContainEqual(expect.objectContaining({ messageId: id }));
+    expect((await api.call('POST', `/admin/outbox/${id}/retry`, { role: 'viewer' })).status).toBe(403);
   });
 
   it('gives up after the configured number of attempts and keeps the message FAILED', async () => {
