@@ -1,6 +1,8 @@
 import * as applications from '../shared/contracts/applications.js';
 import * as attendees from '../shared/contracts/attendees.js';
 import * as events from '../shared/contracts/events.js';
+import * as grantImport from '../shared/contracts/grant-import.js';
+import * as grants from '../shared/contracts/grants.js';
 import * as mail from '../shared/contracts/mail.js';
 import * as members from '../shared/contracts/members.js';
 import * as platform from '../shared/contracts/platform.js';
@@ -363,6 +365,55 @@ export const manifest = [
     triggers: [{ kind: 'http', route: mail.retryOutboxMessage }],
     table: 'readwrite',
     sendsMail: false,
+  },
+  {
+    name: 'create-grant',
+    entry: 'functions/grants/create-grant.ts',
+    description: 'Admin: registers a funding call and schedules its reminders, audited',
+    triggers: [{ kind: 'http', route: grants.createGrant }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'list-grants',
+    entry: 'functions/grants/list-grants.ts',
+    description: 'Admin: funding calls, open (nearest deadline first) or closed',
+    triggers: [{ kind: 'http', route: grants.listGrants }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'get-grant',
+    entry: 'functions/grants/get-grant.ts',
+    description: 'Admin: one funding call with the reminders sent per offset',
+    triggers: [{ kind: 'http', route: grants.getGrant }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'update-grant',
+    entry: 'functions/grants/update-grant.ts',
+    description: 'Admin: changes a funding call from the version read; a new deadline or offsets reschedule its reminders',
+    triggers: [{ kind: 'http', route: grants.updateGrant }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'delete-grant',
+    entry: 'functions/grants/delete-grant.ts',
+    description: 'Admin: deletes a funding call and its reminders, audited',
+    triggers: [{ kind: 'http', route: grants.deleteGrant }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'import-grants',
+    entry: 'functions/grants/import-grants.ts',
+    description: 'Admin: funding calls from a CSV spreadsheet, all rows or none',
+    triggers: [{ kind: 'http', route: grantImport.importGrants }],
+    table: 'readwrite',
+    sendsMail: false,
+    timeoutSeconds: 60,
   },
 ] as const satisfies readonly FunctionDeclaration[];
 

@@ -9,6 +9,7 @@ import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { queueFailed, verificationTo } from '../support/outbox-helpers.js';
 import { applicationBody, asForm, validNip, verifyLink, verifyToken } from '../support/organisations.js';
+import { createdGrant, grantBody } from '../support/grants.js';
 import { invite, invitee } from '../support/invitations.js';
 import { approvedMember, confirmationLink } from '../support/members.js';
 import { useMailer } from '../support/stream-poller.js';
@@ -404,6 +405,39 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
         { method: 'POST', path, contentType: form, headers: browser, body: formOf({ response: 'accept' }), label: 'accept' },
         { method: 'POST', path, contentType: json, body: JSON.stringify({ response: 'decline' }), label: 'decline, program' },
         { method: 'POST', path, contentType: json, body: JSON.stringify({ response: 'maybe' }), label: 'neither' },
+      ];
+    }
+    case 'createGrant':
+      return [
+        { method: 'POST', path: '/admin/grants', role: admin, contentType: json, body: JSON.stringify(grantBody()), label: 'valid call' },
+        { method: 'POST', path: '/admin/grants', role: admin, contentType: json, body: JSON.stringify(grantBody({ deadline: '2027-03-28T02:30' })), label: 'a deadline that does not exist' },
+      ];
+    case 'listGrants':
+      await createdGrant(api.call);
+      return [
+        { method: 'GET', path: '/admin/grants?status=open&limit=1', role: 'viewer', label: 'one page' },
+        { method: 'GET', path: '/admin/grants?status=closed', role: admin, label: 'closed' },
+        { method: 'GET', path: '/admin/grants?cursor=e30', role: admin, label: 'forged cursor' },
+      ];
+    case 'getGrant': {
+      const path = route.path.replace('{id}', (await createdGrant(api.call)).callId);
+      return [{ method: 'GET', path, role: 'viewer', label: 'found' }];
+    }
+    case 'updateGrant':
+    case 'deleteGrant': {
+      const path = route.path.replace('{id}', (await createdGrant(api.call)).callId);
+      if (route.operationId === 'deleteGrant') return [{ method: 'DELETE', path: `${path}?version=2`, role: admin, label: 'stale' }, { method: 'DELETE', path, role: admin, label: 'delete' }];
+      const change = (body: unknown, label: string): Request => ({ method: 'PATCH', path, role: admin, contentType: json, body: JSON.stringify(body), label });
+      return [change({ offsets: [10, 3], version: 1 }, 'change'), change({ url: 'https://example.eu/', version: 1 }, 'stale version'), change({ deadline: '2020-01-01T10:00' }, 'deadline past')];
+    }
+    case 'importGrants': {
+      const csv = 'text/csv';
+      const file = 'Program;Identyfikator naboru;Tytuł;Adres;Termin\nErasmus+;CONF-1;Nabór;https://erasmus-plus.ec.europa.eu/;2027-03-05T12:00\n';
+      return [
+        { method: 'POST', path: route.path, role: admin, contentType: csv, body: file, label: 'good file' },
+        { method: 'POST', path: route.path, role: admin, contentType: csv, body: file.replace('2027-03-05', '2020-03-05'), label: 'bad row' },
+        { method: 'POST', path: route.path, role: admin, contentType: csv, body: 'Program\n"x\n', label: 'unreadable' },
+        { method: 'POST', path: route.path, role: admin, contentType: json, body: '{}', label: 'JSON' },
       ];
     }
     default:

@@ -7,6 +7,12 @@ import { colleagueLink } from './entities/colleague-link.js';
 import { contact } from './entities/contact.js';
 import { contactConfirmation } from './entities/contact-confirmation.js';
 import { event } from './entities/event.js';
+import { fundingCall } from './entities/funding-call.js';
+import { grantImport } from './entities/grant-import.js';
+import { grantLink } from './entities/grant-link.js';
+import { grantOptOut } from './entities/grant-opt-out.js';
+import { grantReminderDue } from './entities/grant-reminder-due.js';
+import { grantSentCount } from './entities/grant-sent-count.js';
 import { fanOutMarker } from './entities/fan-out-marker.js';
 import { fanOutRun } from './entities/fan-out-run.js';
 import { idempotencyRecord } from './entities/idempotency-record.js';
@@ -54,6 +60,12 @@ export const glokal = new Service(
     invitationRun,
     rsvpLink,
     seatCount,
+    fundingCall,
+    grantReminderDue,
+    grantImport,
+    grantLink,
+    grantOptOut,
+    grantSentCount,
     fanOutRun,
     fanOutMarker,
   },

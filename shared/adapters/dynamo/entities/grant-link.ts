@@ -1,0 +1,27 @@
+import { languages } from '../../../domain/language.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
+
+/**
+ * A link of a reminder digest, by the hash of its token: "not relevant" for
+ * one call, or "stop grant reminders" for the address. The token is an HMAC
+ * (the same address and call always get the same one), so writing it again is harmless.
+ */
+export const grantLink = new Entity(
+  {
+    model: { entity: 'GRANT_LINK', version: '1', service: serviceName },
+    attributes: {
+      tokenHash: { type: 'string', required: true },
+      purpose: { type: ['not-relevant', 'stop'] as const, required: true },
+      email: { type: 'string', required: true },
+      callId: { type: 'string' },
+      lang: { type: languages, required: true },
+    },
+    indexes: {
+      byToken: {
+        pk: { field: 'pk', composite: ['tokenHash'], template: 'GRANTLINK#${tokenHash}', casing: 'none' },
+        sk: { field: 'sk', composite: [], template: 'LINK', casing: 'none' },
+      },
+    },
+  },
+  entityConfiguration,
+);
