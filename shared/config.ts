@@ -18,6 +18,15 @@ const configSchema = z.object({
   /** Set only in the local stack and tests; in AWS the SDK picks the regional endpoint. */
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
+  /**
+   * Bounds on every DynamoDB call, so that an unreachable or hanging table
+   * becomes a 503 well inside an API function's 10 s: at most
+   * attempts × request timeout plus the SDK's backoff (2 × 2 s + < 0.5 s).
+   * The request timeout covers connecting, sending and the whole answer.
+   */
+  DYNAMODB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
+  DYNAMODB_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  DYNAMODB_MAX_ATTEMPTS: z.coerce.number().int().positive().default(2),
   /** Address the cluster office sends from, e.g. "Klaster GLOKAL <biuro@glokal.example>". */
   MAIL_FROM: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().default(''),

@@ -2,16 +2,19 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicationDependencies } from '../../shared/composition/applications.js';
 import { submitApplication } from '../../shared/contracts/applications.js';
 import { submitApplication as submit } from '../../shared/domain/applications/submit-application.js';
-import { describeError } from '../../shared/http/error-response.js';
+import { describeError, retryAfterHeader } from '../../shared/http/error-response.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { bodyValues, isFormPost } from '../../shared/http/request-input.js';
 import { html, json, redirect, type HttpResult } from '../../shared/http/responses.js';
 import { applicationFormPage, localiseFieldErrors } from '../../shared/pages/application-form.js';
 import { formCopy } from '../../shared/pages/application-form-copy.js';
+import { unavailableCopy } from '../../shared/pages/unavailable-page.js';
 import { randomIds } from '../../shared/platform/ids.js';
 
 /** The page's own language, else the chosen correspondence language. */
 const languageOf = (values: Record<string, unknown>) => ((values.formLanguage ?? values.language) === 'en' ? 'en' : 'pl');
+
+const idempotencyKeyOf = (values: Record<string, unknown>) => (typeof values.idempotencyKey === 'string' ? values.idempotencyKey : '');
 
 /** A browser's form post gets the form back with errors at their fields; programs get the JSON error. */
 function formError(error: unknown, event: APIGatewayProxyEventV2): HttpResult | undefined {
@@ -23,10 +26,13 @@ function formError(error: unknown, event: APIGatewayProxyEventV2): HttpResult | 
     // Sent once already, then changed after Back: offer a fresh form with what they typed.
     return html(409, applicationFormPage({ lang, values, notice: formCopy[lang].alreadySent, idempotencyKey: randomIds.newToken() }));
   }
+  if (known.code === 'SERVICE_UNAVAILABLE') {
+    // What they typed stays, under the same key: sending it again cannot store the application twice.
+    return html(503, applicationFormPage({ lang, values, notice: unavailableCopy[lang].message, idempotencyKey: idempotencyKeyOf(values) }), retryAfterHeader(known));
+  }
   if (!known.fields) return undefined;
   const errors = localiseFieldErrors(known.fields, lang, known.statusCode === 409 ? known.code : undefined);
-  const idempotencyKey = typeof values.idempotencyKey === 'string' ? values.idempotencyKey : '';
-  return html(known.statusCode, applicationFormPage({ lang, values, errors, idempotencyKey }));
+  return html(known.statusCode, applicationFormPage({ lang, values, errors, idempotencyKey: idempotencyKeyOf(values) }));
 }
 
 export const handler = httpHandler(

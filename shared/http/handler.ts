@@ -14,6 +14,8 @@ import { readRouteInput } from './request-input.js';
 import type { HttpResult } from './responses.js';
 import type { RouteContract, RouteInput } from './route.js';
 import { withSecurityHeaders } from './security-headers.js';
+import { unavailableCause } from './service-unavailable.js';
+import { unavailableAsPage } from '../pages/unavailable-page.js';
 
 export interface HttpRequest {
   event: APIGatewayProxyEventV2;
@@ -52,7 +54,12 @@ export interface HandlerOptions {
 function errorHandler(options: HandlerOptions): MiddlewareObj<Event, Result> {
   return {
     onError: (request) => {
-      request.response = withSecurityHeaders(options.renderError?.(request.error, request.event) ?? errorResponse(request.error));
+      const unavailable = unavailableCause(request.error);
+      // Name and code only: a service's message may quote the request's values.
+      if (unavailable) logger.warn('a service the function depends on is unavailable', { errorName: unavailable.name, errorCode: unavailable.code });
+      request.response = withSecurityHeaders(
+        options.renderError?.(request.error, request.event) ?? unavailableAsPage(request.error, request.event) ?? errorResponse(request.error),
+      );
     },
   };
 }

@@ -14,6 +14,13 @@ export const dynamoClient = tracer.captureAWSv3Client(
   new DynamoDBClient({
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+    // Without these a hanging connection waits for the function's timeout and the caller gets a gateway error, not our 503.
+    maxAttempts: config.DYNAMODB_MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: config.DYNAMODB_CONNECT_TIMEOUT_MS,
+      requestTimeout: config.DYNAMODB_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   }),
 );
 

@@ -1,0 +1,22 @@
+/**
+ * The fault suite's own services sit 50 ports above the suite's DynamoDB
+ * Local (TEST_DYNAMODB_PORT), so two runs with different bases never meet.
+ * No imports: test files read this inside `vi.hoisted`, before any module
+ * that reads the configuration is loaded.
+ */
+export function faultPorts() {
+  const base = Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 50;
+  return { dynamo: base, dynamoProxy: base + 1, sesProxy: base + 2 };
+}
+
+/**
+ * Points the functions of this test file at the fault proxy, with SDK bounds
+ * short enough for a quick suite (a hang costs 2 × 1 s) and long enough for
+ * DynamoDB Local's transactions on a busy machine.
+ */
+export function useFaultProxyEnvironment(): void {
+  process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${faultPorts().dynamoProxy}`;
+  process.env.DYNAMODB_CONNECT_TIMEOUT_MS = '200';
+  process.env.DYNAMODB_REQUEST_TIMEOUT_MS = '1000';
+  process.env.DYNAMODB_MAX_ATTEMPTS = '2';
+}
