@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { invokeFunction } from '../../infra/local/load-handler.js';
 import { issueLocalToken, type LocalRole } from '../../infra/local/local-issuer.js';
 import { manifest } from '../../infra/manifest.js';
@@ -34,13 +34,19 @@ async function answeredEvent() {
     invitee('ewa', { email: email.ewa, name: 'Ewa Zielińska' }),
   ]);
   const answer = async (who: string, response: 'accept' | 'decline') => {
-    const answered = await api.call('POST', `/rsvp/${tokens.get(who)}`, { json: { response } });
-    expect(answered.status, answered.text).toBe(200);
+    const result = await api.call('POST', `/rsvp/${tokens.get(who)}`, { json: { response } });
+    expect(result.status, result.text).toBe(200);
   };
   for (const who of ['zaneta', 'bartosz', 'celina', 'dawid']) await answer(who, 'accept');
   await answer('bartosz', 'decline');
   return { eventId, memberId: member.memberId, email, tokens };
 }
+
+// Every test here only reads: they share one answered event (a member's approval and five answers take a while on a busy machine).
+let answered: Awaited<ReturnType<typeof answeredEvent>>;
+beforeAll(async () => {
+  answered = await answeredEvent();
+}, 60_000);
 
 /** The answer's raw bytes: `fetch`'s text() would drop the byte order mark this test must see. */
 async function download(path: string, role: LocalRole = 'viewer', accept = 'text/csv') {
@@ -50,7 +56,7 @@ async function download(path: string, role: LocalRole = 'viewer', accept = 'text
 
 describe('GET /admin/events/{id}/attendees', () => {
   it('lists everyone invited with their organisation, answer, current waitlist rank and answer time, seated first and the waitlist in order, changing nothing', async () => {
-    const { eventId, memberId, email, tokens } = await answeredEvent();
+    const { eventId, memberId, email, tokens } = answered;
     const before = await Promise.all(['zaneta', 'bartosz', 'celina', 'dawid', 'ewa'].map((id) => storedInvitation(eventId, id)));
 
     const listed = await api.call('GET', `/admin/events/${eventId}/attendees`, { role: 'viewer' });
@@ -76,7 +82,7 @@ describe('GET /admin/events/{id}/attendees', () => {
   });
 
   it('answers CSV for Accept: text/csv: UTF-8 with BOM, ; separated, RFC 4180 quoting, Polish letters intact, formulas neutralised, ranks in order', async () => {
-    const { eventId, email } = await answeredEvent();
+    const { eventId, email } = answered;
     const { status, headers, bytes } = await download(`/admin/events/${eventId}/attendees`);
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -109,7 +115,7 @@ describe('GET /admin/events/{id}/attendees', () => {
   });
 
   it('filters by ?answer=, in the same order and with the same ranks; refuses an unknown answer naming the field', async () => {
-    const { eventId } = await answeredEvent();
+    const { eventId } = answered;
     const waitlisted = await api.call('GET', `/admin/events/${eventId}/attendees?answer=WAITLISTED`, { role: 'admin' });
     expect(waitlisted.json.items.map((item: { inviteeId: string; waitlistPosition: number }) => [item.inviteeId, item.waitlistPosition])).toEqual([
       ['celina', 1],
@@ -163,7 +169,7 @@ describe('GET /admin/events/{id}/attendees', () => {
 
 describe('the sample event in events/http', () => {
   it('downloads the accepted attendees as CSV, as npm run invoke runs it', async () => {
-    const { eventId } = await answeredEvent();
+    const { eventId } = answered;
     const sample = JSON.parse(readFileSync('events/http/list-attendees.json', 'utf8').replaceAll('6f1d2c3b-0000-4000-8000-00000000e001', eventId));
     const answer = (await invokeFunction(manifest.find((fn) => fn.name === 'list-attendees')!, sample)) as { statusCode: number; headers: Record<string, string>; body: string };
     expect(answer.statusCode, answer.body).toBe(200);
