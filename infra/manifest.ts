@@ -307,6 +307,14 @@ export const manifest = [
     timeoutSeconds: 60,
   },
   {
+    name: 'event-reminders',
+    entry: 'functions/events/send-event-reminders.ts',
+    description: 'Daily: starts the due reminder runs (7 days and 1 day before an event) and RSVP nudges (3 days before the deadline)',
+    triggers: [{ kind: 'schedule', cron: '0 9 * * ? *', timeZone: 'Europe/Warsaw', description: 'Every day 09:00: event reminders and RSVP nudges due that Warsaw date' }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
     name: 'fan-out-runner',
     entry: 'functions/platform/fan-out-runner.ts',
     description: 'Fan-out runs (event notices and reminders, grant digests): one page of emails and the run’s advance per write of a running run',

@@ -1,4 +1,7 @@
+import { cancelNoticeKind, cancelNoticePager, updateNoticeKind, updateNoticePager } from '../domain/events/event-notices.js';
+import { nudgeKind, nudgePager, reminderKind, reminderPager } from '../domain/events/event-reminders.js';
 import type { FanOutKinds } from '../domain/fanout/fan-out.js';
+import { eventFanOutDependencies } from './event-fan-outs.js';
 
 /**
  * Every kind of fan-out the runner can step, by the name its runs carry,
@@ -6,4 +9,9 @@ import type { FanOutKinds } from '../domain/fanout/fan-out.js';
  * attendees, a day's grant digests) is one line here; the runner, the run
  * item and the stream filter stay as they are.
  */
-export const fanOutKinds: FanOutKinds = {};
+export const fanOutKinds: FanOutKinds = {
+  [updateNoticeKind]: updateNoticePager(eventFanOutDependencies),
+  [cancelNoticeKind]: cancelNoticePager(eventFanOutDependencies),
+  [reminderKind]: reminderPager(eventFanOutDependencies),
+  [nudgeKind]: nudgePager(eventFanOutDependencies),
+};

@@ -28,7 +28,8 @@ export const rsvpDependencies: RsvpDependencies = {
     eventCalendarAttachment({
       uid: `${event.eventId}@glokal.eu`,
       sequence: event.sequence,
-      method: 'PUBLISH',
+      // A cancelled event's file is its cancellation (same UID, the cancellation's sequence).
+      method: event.status === 'CANCELLED' ? 'CANCEL' : 'PUBLISH',
       title: event.title[lang],
       description: event.description[lang],
       startsAt: event.startsAt,

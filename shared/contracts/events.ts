@@ -128,6 +128,20 @@ export const invitationRunView = z
   })
   .describe('An invitation run and its progress.');
 
+export const mailRunView = z
+  .object({
+    runId: z.string().describe('`update-<sequence>`, `cancel-<sequence>`, `reminder-7d`, `reminder-1d` or `rsvp-nudge`.'),
+    kind: z.string().describe('event-update-notice, event-cancel-notice, event-reminder or event-rsvp-nudge.'),
+    status: z.enum(['RUNNING', 'DONE', 'STOPPED']).describe('STOPPED: a later change or the cancellation made it outdated, or the event started (reminders) or its RSVP deadline passed (nudge).'),
+    queued: z.number().int().describe('Emails queued by this run.'),
+    alreadyQueued: z.number().int().describe('Emails found queued already (a page made again).'),
+    step: z.number().int(),
+    startedAt: instantView,
+    updatedAt: instantView,
+    finishedAt: instantView.optional(),
+  })
+  .describe('A run of notices, reminders or nudges to the event’s invitees, and its progress.');
+
 const eventSummaryFields = {
   eventId: z.string(),
   status: z.enum(eventStatuses),
@@ -164,6 +178,7 @@ export const eventView = z
     cancelledAt: instantView.optional(),
     cancellationReason: z.string().optional(),
     invitationRuns: z.array(invitationRunView).optional().describe('Its invitation runs, newest first (on GET).'),
+    mailRuns: z.array(mailRunView).optional().describe('Its change and cancellation notices, reminders and nudges, newest first (on GET).'),
   })
   .describe('An event, with its times in Warsaw local time and in UTC.');
 

@@ -69,7 +69,7 @@ describe('creating and reading an event', () => {
     for (const role of ['admin', 'viewer'] as const) {
       const read = await api.call('GET', `/admin/events/${eventId}`, { role });
       expect(read.status).toBe(200);
-      expect(read.json).toEqual({ ...answer.json, invitationRuns: [] });
+      expect(read.json).toEqual({ ...answer.json, invitationRuns: [], mailRuns: [] });
     }
 
     expect(await item(eventKey(eventId))).toMatchObject({

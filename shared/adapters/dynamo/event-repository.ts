@@ -5,6 +5,7 @@ import { StaleEvent } from '../../domain/events/errors.js';
 import type { EventStore } from '../../domain/events/ports.js';
 import { auditWrite } from './audit-log.js';
 import { tolerant } from './entities/common.js';
+import { fanOutRunCreate } from './fan-out-repository.js';
 import { cursorFor } from './pagination.js';
 import { glokal } from './service.js';
 import { ConditionsFailed, writeTogether } from './transaction.js';
@@ -36,7 +37,7 @@ export const eventRepository: EventStore = {
     }));
   },
 
-  async update(previous, next, audit) {
+  async update(previous, next, audit, notices) {
     const { eventId: _key, createdAt: _created, ...changes } = next;
     const absent = removable.filter((attribute) => next[attribute] === undefined && previous[attribute] !== undefined);
     try {
@@ -46,6 +47,7 @@ export const eventRepository: EventStore = {
           // Only from the version the use case read: a concurrent change makes this one fail, never overwrites it.
           event: (absent.length > 0 ? update.remove(absent) : update).where((attribute, { eq }) => eq(attribute.version, previous.version)).commit(),
           auditEntry: auditWrite(tx, audit),
+          notices: notices ? fanOutRunCreate(tx, notices) : undefined,
         };
       });
     } catch (error) {

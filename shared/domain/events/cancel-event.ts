@@ -4,6 +4,7 @@ import type { ClusterEvent } from './event.js';
 import { eventAuditEntry } from './event-audit.js';
 import type { EventDependencies } from './create-event.js';
 import { StaleEvent } from './errors.js';
+import { cancelNoticeRun } from './event-notices.js';
 import { currentEvent, staleEvent } from './update-event.js';
 
 const alreadyCancelled = () => new ConflictError('The event is already cancelled.', 'ALREADY_CANCELLED');
@@ -26,9 +27,6 @@ export async function cancelEvent(eventId: string, options: { reason?: string; v
     cancelledAt: now.toISOString(),
     ...(options.reason !== undefined ? { cancellationReason: options.reason } : {}),
   };
-  // Issue 10, step 7 (not built yet): the cancellation notices — METHOD:CANCEL, STATUS:CANCELLED,
-  // same UID, this sequence — to everyone invited who has not declined, fanned out as a run whose
-  // item is written in this same transaction. Until then, cancelling sends no email.
   const audit = eventAuditEntry({
     id: deps.ids.newId(),
     at: now,
@@ -39,7 +37,9 @@ export async function cancelEvent(eventId: string, options: { reason?: string; v
     after: { status: cancelled.status, sequence: cancelled.sequence, version: cancelled.version, reason: options.reason ?? null },
   });
   try {
-    await deps.store.update(event, cancelled, audit);
+    // The cancellation notices (METHOD:CANCEL, same UID, this sequence) to everyone invited who has not
+    // declined: their run is written with the cancellation, so neither exists without the other.
+    await deps.store.update(event, cancelled, audit, cancelNoticeRun(cancelled, actor, now));
   } catch (error) {
     // Cancelled by another administrator at the same moment, or changed since it was read.
     if (error instanceof StaleEvent) {

@@ -1,4 +1,5 @@
 import type { InvitationRun } from './invitation.js';
+import type { FanOutRun } from '../fanout/fan-out.js';
 import { toWarsawLocalTime, warsawTimeZone } from '../calendar/warsaw-time.js';
 import type { ClusterEvent, EventSummary } from './event.js';
 
@@ -24,4 +25,10 @@ export function eventSummaryView(event: EventSummary) {
 export function invitationRunView(run: InvitationRun) {
   const { runId, status, invited, alreadyInvited, skipped, step, startedAt, updatedAt, finishedAt } = run;
   return { runId, status, invited, alreadyInvited, skipped, step, startedAt, updatedAt, ...(finishedAt ? { finishedAt } : {}) };
+}
+
+/** A notice, reminder or nudge run as administrators read it: its progress and counts, not its cursor or inputs. */
+export function mailRunView(run: FanOutRun) {
+  const { runId, kind, status, counts, step, startedAt, updatedAt, finishedAt } = run;
+  return { runId, kind, status, queued: counts.queued ?? 0, alreadyQueued: counts.alreadyQueued ?? 0, step, startedAt, updatedAt, ...(finishedAt ? { finishedAt } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Page } from '../page.js';
 import type { NewMessage } from '../mail/outbox-message.js';
+import type { FanOutRun } from '../fanout/fan-out.js';
 import type { ClusterEvent, EventStatus, EventSummary } from './event.js';
 import type { Invitation } from './invitation.js';
 import type { InvitationRun } from './invitation.js';
@@ -20,9 +21,10 @@ export interface EventStore {
   create(event: ClusterEvent, audit: AuditEntry): Promise<void>;
   /**
    * Replaces the event read at `previous.version` by `next`, with its audit
-   * entry, together; throws StaleEvent if another change came first.
+   * entry and, when given, the fan-out run the change starts (its notices),
+   * together; throws StaleEvent if another change came first.
    */
-  update(previous: ClusterEvent, next: ClusterEvent, audit: AuditEntry): Promise<void>;
+  update(previous: ClusterEvent, next: ClusterEvent, audit: AuditEntry, notices?: FanOutRun): Promise<void>;
   list(listing: EventListing): Promise<Page<EventSummary>>;
 }
 
@@ -73,4 +75,27 @@ export interface InvitationStore {
     confirmation: NewMessage,
     promotion: { tokenHash: string; message: (promoted: Invitation) => NewMessage },
   ): Promise<{ promoted?: Invitation }>;
+}
+
+/** A page of an event's invitations with the given answers, in invitee order; `cursor` says where the next starts. */
+export interface InvitationPage {
+  invitations: Invitation[];
+  cursor?: string;
+}
+
+/** A new RSVP link: the hash of a fresh token naming an invitation, kept until `expiresAt` (after the event). */
+export interface NewRsvpLink {
+  tokenHash: string;
+  eventId: string;
+  inviteeId: string;
+  createdAt: string;
+  expiresAt: Date;
+}
+
+/** What the event's fan-outs (notices, reminders, nudges) read and write besides their emails. */
+export interface InvitationRoster {
+  /** The event's invitations whose answer is one of `answers`, at most about `limit` a page. */
+  page(eventId: string, answers: readonly Invitation['answer'][], limit: number, cursor?: string): Promise<InvitationPage>;
+  /** Writes the links (each its own item; none of them changes anything until a person posts its page). */
+  addLinks(links: readonly NewRsvpLink[]): Promise<void>;
 }

@@ -15,7 +15,7 @@ export interface RsvpDependencies {
   store: EventStore;
   invitations: InvitationStore;
   publicBaseUrl: string;
-  /** The event's .ics (METHOD:PUBLISH, UID per event, its SEQUENCE) in the invitee's language; rendering lives outside the domain. */
+  /** The event's .ics (UID per event, its SEQUENCE; METHOD:PUBLISH, or CANCEL once the event is cancelled) in the invitee's language; rendering lives outside the domain. */
   calendar: (event: ClusterEvent, lang: Language, at: Date) => Attachment;
 }
 
@@ -40,7 +40,7 @@ export interface RsvpResult extends RsvpState {
 /** Three writes per invitee (invitation, link, email): 32 of them and a run's cursor advance fit one transaction's 100 items. */
 export const invitationChunkSize = 32;
 
-const rsvpUrl = (deps: Pick<RsvpDependencies, 'publicBaseUrl'>, token: string) => `${deps.publicBaseUrl}/rsvp/${encodeURIComponent(token)}`;
+export const rsvpUrl = (deps: Pick<RsvpDependencies, 'publicBaseUrl'>, token: string) => `${deps.publicBaseUrl}/rsvp/${encodeURIComponent(token)}`;
 
 /** The event as its emails show it, in one language. */
 export function mailEvent(event: ClusterEvent, lang: Language): MailEvent {

@@ -5,6 +5,7 @@ import { auditedEvent, eventAuditEntry } from './event-audit.js';
 import { changedFields, mergeExtraInvitees, pick, timeAndPlaceFields } from './event-changes.js';
 import type { EventDependencies } from './create-event.js';
 import { StaleEvent } from './errors.js';
+import { updateNoticeRun } from './event-notices.js';
 import { parseLocalTimes, validEvent, type EventDraft } from './event-rules.js';
 
 export const staleEvent = (fields?: Array<{ path: string; message: string }>) =>
@@ -47,8 +48,6 @@ export async function updateEvent(eventId: string, changes: EventChanges, actor:
   if (changed.length === 0) return event;
 
   const movedOrRelocated = changed.some((field) => (timeAndPlaceFields as readonly string[]).includes(field));
-  // Issue 10, step 7 (not built yet): a change of time or place notifies accepted and waitlisted
-  // contacts with an updated .ics at the new sequence; that run's item joins this same write.
   const now = deps.clock.now();
   const updated: ClusterEvent = { ...next, sequence: event.sequence + (movedOrRelocated ? 1 : 0), version: event.version + 1, updatedAt: now.toISOString() };
   const audit = eventAuditEntry({
@@ -60,8 +59,11 @@ export async function updateEvent(eventId: string, changes: EventChanges, actor:
     before: auditedEvent({ ...pick(event, changed), sequence: event.sequence, version: event.version }),
     after: auditedEvent({ ...pick(updated, changed), sequence: updated.sequence, version: updated.version }),
   });
+  // A change of time or place tells accepted and waitlisted invitees, with the .ics at the new sequence:
+  // the notice run is written with the change itself, so neither exists without the other.
+  const notices = movedOrRelocated ? updateNoticeRun(updated, changed, actor, now) : undefined;
   try {
-    await deps.store.update(event, updated, audit);
+    await deps.store.update(event, updated, audit, notices);
   } catch (error) {
     if (error instanceof StaleEvent) throw staleEvent();
     throw error;

@@ -60,6 +60,7 @@ export interface EventInvitationData {
 export interface EventReminderData {
   contactName: string;
   event: EventSummary;
+  /** Calendar days from the reminder's day to the start's (Warsaw dates): 7, 1, or 0 for a reminder caught up on the day itself. */
   daysBefore: number;
   rsvpUrl: string;
 }
@@ -88,13 +89,18 @@ export interface WaitlistPromotedData {
 
 export interface EventUpdatedData {
   contactName: string;
+  /** The event as it is now. */
   event: EventSummary;
+  /** What this change moved: its time, its place, or both. */
+  changed: Array<'time' | 'place'>;
   rsvpUrl: string;
 }
 
 export interface EventCancelledData {
   contactName: string;
   event: EventSummary;
+  /** The administrator's reason, when one was given. */
+  reason?: string;
 }
 
 export interface GrantReminderDigestData {

@@ -10,9 +10,10 @@ export const eventCancelled = defineTemplate('event-cancelled', {
       greeting: greetingFor(data.contactName, lang),
       blocks: [
         paragraph(pl ? 'Z przykrością informujemy, że wydarzenie zostało odwołane. Załączony plik .ics usunie je z kalendarza.' : 'We are sorry to tell you that the event has been cancelled. The attached .ics removes it from your calendar.'),
+        ...(data.reason ? [paragraph(pl ? `Powód: ${data.reason}` : `Reason: ${data.reason}`)] : []),
         eventDetails(data.event, lang),
       ],
     };
   },
-  sample: { contactName: 'Anna Kowalska', event: sampleEvent },
+  sample: { contactName: 'Anna Kowalska', event: sampleEvent, reason: 'Prelegenci nie mogą przyjechać.' },
 });

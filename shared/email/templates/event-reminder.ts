@@ -5,7 +5,10 @@ import { eventDetails, sampleEvent } from './event-details.js';
 export const eventReminder = defineTemplate('event-reminder', {
   render: (data, lang) => {
     const pl = lang === 'pl';
-    const when = pl ? (data.daysBefore === 1 ? 'jutro' : `za ${data.daysBefore} dni`) : data.daysBefore === 1 ? 'tomorrow' : `in ${data.daysBefore} days`;
+    // 0: a reminder caught up on the day itself (the day before was missed), still before the start.
+    const when = pl
+      ? data.daysBefore === 0 ? 'dziś' : data.daysBefore === 1 ? 'jutro' : `za ${data.daysBefore} dni`
+      : data.daysBefore === 0 ? 'today' : data.daysBefore === 1 ? 'tomorrow' : `in ${data.daysBefore} days`;
     return {
       subject: pl ? `Przypomnienie: ${data.event.title} ${when}` : `Reminder: ${data.event.title} ${when}`,
       greeting: greetingFor(data.contactName, lang),

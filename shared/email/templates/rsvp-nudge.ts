@@ -25,7 +25,7 @@ export const rsvpNudge = defineTemplate('rsvp-nudge', {
     contactName: 'Anna Kowalska',
     event: sampleEvent,
     rsvpDeadline: '2027-01-14T22:59:00.000Z',
-    acceptUrl: 'http://localhost:3000/rsvp/sample-token?answer=accept',
-    declineUrl: 'http://localhost:3000/rsvp/sample-token?answer=decline',
+    acceptUrl: 'http://localhost:3000/rsvp/sample-token?response=accept',
+    declineUrl: 'http://localhost:3000/rsvp/sample-token?response=decline',
   },
 });

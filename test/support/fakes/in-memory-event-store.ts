@@ -2,6 +2,7 @@ import type { AuditEntry } from '../../../shared/domain/audit/audit-entry.js';
 import { StaleEvent } from '../../../shared/domain/events/errors.js';
 import { eventSummary, type ClusterEvent } from '../../../shared/domain/events/event.js';
 import type { EventStore } from '../../../shared/domain/events/ports.js';
+import type { FanOutRun } from '../../../shared/domain/fanout/fan-out.js';
 
 /**
  * The event store's contract, kept in memory: an event and its audit entry
@@ -11,6 +12,8 @@ import type { EventStore } from '../../../shared/domain/events/ports.js';
 export function inMemoryEventStore() {
   const events = new Map<string, ClusterEvent>();
   const audit: AuditEntry[] = [];
+  /** The notice runs started with the changes, in order. */
+  const noticeRuns: FanOutRun[] = [];
   const clone = <T>(value: T): T => structuredClone(value);
 
   const store: EventStore = {
@@ -22,10 +25,11 @@ export function inMemoryEventStore() {
       events.set(event.eventId, clone(event));
       audit.push(clone(entry));
     },
-    async update(previous, next, entry) {
+    async update(previous, next, entry, notices) {
       if (events.get(previous.eventId)?.version !== previous.version) throw new StaleEvent();
       events.set(next.eventId, clone(next));
       audit.push(clone(entry));
+      if (notices) noticeRuns.push(clone(notices));
     },
     async list({ status, startsFrom, startsBefore, limit }) {
       const items = [...events.values()]
@@ -35,5 +39,5 @@ export function inMemoryEventStore() {
       return { items: items.map(eventSummary) };
     },
   };
-  return { store, events, audit };
+  return { store, events, audit, noticeRuns };
 }

@@ -9,6 +9,8 @@ export const rsvpLink = new Entity(
       eventId: { type: 'string', required: true },
       inviteeId: { type: 'string', required: true },
       createdAt: { type: 'string', required: true },
+      /** TTL (epoch seconds), some weeks after the event: set on the links the reminders and change notices make. */
+      expiresAt: { type: 'number' },
     },
     indexes: {
       byHash: {

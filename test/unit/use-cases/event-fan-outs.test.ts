@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { parseWarsawLocalTime } from '../../../shared/domain/calendar/warsaw-time.js';
+import { cancelEvent } from '../../../shared/domain/events/cancel-event.js';
+import { createEvent, type EventDependencies } from '../../../shared/domain/events/create-event.js';
+import type { EventInput } from '../../../shared/domain/events/event.js';
+import { dueReminders } from '../../../shared/domain/events/event-reminders.js';
+import { updateEvent } from '../../../shared/domain/events/update-event.js';
+import { fixedClock } from '../../../shared/platform/clock.js';
+import { sequentialIds } from '../../support/fakes/in-memory-application-store.js';
+import { inMemoryEventStore } from '../../support/fakes/in-memory-event-store.js';
+
+const admin = { subject: 'sub-admin-1' };
+
+function instant(local: string): string {
+  const parsed = parseWarsawLocalTime(local);
+  if (!parsed.ok) throw new Error(`${local}: ${parsed.refusal}`);
+  return parsed.instant.toISOString();
+}
+
+/** The run at 09:00 Warsaw time of a day (07:00Z in summer time, 08:00Z in winter time). */
+const nineOClock = (date: string) => new Date(instant(`${date}T09:00`));
+
+const scheduled = (start: string, deadline: string) => ({ status: 'SCHEDULED' as const, startsAt: instant(start), rsvpDeadlineAt: instant(deadline) });
+
+describe('dueReminders', () => {
+  it('counts Warsaw calendar days across the spring change: an event at 00:30 on 4 April 2027 has its 7-day reminder on 28 March (the DST day), its 1-day one on 3 April', () => {
+    const event = scheduled('2027-04-04T00:30', '2027-03-01T12:00');
+    expect(dueReminders(event, nineOClock('2027-03-27'))).toEqual([]);
+    expect(dueReminders(event, nineOClock('2027-03-28'))).toEqual([{ runId: 'reminder-7d', daysBefore: 7 }]);
+    expect(dueReminders(event, nineOClock('2027-04-02'))).toEqual([{ runId: 'reminder-7d', daysBefore: 2 }]);
+    expect(dueReminders(event, nineOClock('2027-04-03'))).toEqual([{ runId: 'reminder-1d', daysBefore: 1 }]);
+    expect(dueReminders(event, nineOClock('2027-04-04'))).toEqual([]);
+  });
+
+  it('counts Warsaw calendar days across the autumn change, and the nudge 3 days before the deadline’s Warsaw date', () => {
+    const event = scheduled('2027-11-07T00:30', '2027-11-04T00:15');
+    expect(dueReminders(event, nineOClock('2027-10-30'))).toEqual([]);
+    expect(dueReminders(event, nineOClock('2027-10-31'))).toEqual([{ runId: 'reminder-7d', daysBefore: 7 }]);
+    expect(dueReminders(event, nineOClock('2027-11-01'))).toEqual([
+      { runId: 'reminder-7d', daysBefore: 6 },
+      { runId: 'rsvp-nudge', daysBefore: 3 },
+    ]);
+    // The deadline (00:15 on 4 November) has passed by the 09:00 run of that day.
+    expect(dueReminders(event, nineOClock('2027-11-04'))).toEqual([{ runId: 'reminder-7d', daysBefore: 3 }]);
+  });
+
+  it('a run on the start day before the start still owes the 1-day reminder (a missed day caught up); after the start nothing; a cancelled event nothing', () => {
+    const event = scheduled('2027-11-04T10:00', '2027-10-20T12:00');
+    expect(dueReminders(event, nineOClock('2027-11-04'))).toEqual([{ runId: 'reminder-1d', daysBefore: 0 }]);
+    expect(dueReminders(event, new Date(instant('2027-11-04T10:00')))).toEqual([]);
+    expect(dueReminders({ ...event, status: 'CANCELLED' }, nineOClock('2027-11-03'))).toEqual([]);
+  });
+});
+
+const input = (overrides: Partial<EventInput> = {}): EventInput => ({
+  title: { pl: 'Seminarium', en: 'Seminar' },
+  description: { pl: 'Opis.', en: 'Description.' },
+  type: 'seminar',
+  start: '2027-01-21T10:00',
+  end: '2027-01-21T15:00',
+  rsvpDeadline: '2027-01-14T23:59',
+  venue: 'ul. Kuźnicza 10, Wrocław',
+  capacity: 50,
+  audience: { scope: 'all' },
+  extraInvitees: [],
+  ...overrides,
+});
+
+function setup() {
+  const fake = inMemoryEventStore();
+  const deps: EventDependencies = { clock: fixedClock('2026-11-20T09:00:00Z'), ids: sequentialIds('id'), store: fake.store };
+  return { ...fake, deps };
+}
+
+describe('the notice runs written with an event’s change', () => {
+  it('a change of time starts `update-<sequence>` naming the sequence and what changed; a change of place says place; another change starts none', async () => {
+    const { deps, noticeRuns } = setup();
+    const event = await createEvent(input(), admin, deps);
+    await updateEvent(event.eventId, { capacity: 60 }, admin, deps);
+    expect(noticeRuns).toEqual([]);
+    await updateEvent(event.eventId, { start: '2027-01-21T11:00', end: '2027-01-21T16:00' }, admin, deps);
+    await updateEvent(event.eventId, { venue: 'ul. Wystawowa 1, Wrocław' }, admin, deps);
+    expect(noticeRuns).toEqual([
+      expect.objectContaining({ scope: `EVENT#${event.eventId}`, runId: 'update-1', kind: 'event-update-notice', status: 'RUNNING', params: { eventId: event.eventId, sequence: '1', changed: 'time' }, startedBy: 'sub-admin-1' }),
+      expect.objectContaining({ runId: 'update-2', params: { eventId: event.eventId, sequence: '2', changed: 'place' } }),
+    ]);
+  });
+
+  it('the cancellation starts `cancel-<sequence>` at the cancellation’s sequence', async () => {
+    const { deps, noticeRuns } = setup();
+    const event = await createEvent(input(), admin, deps);
+    await cancelEvent(event.eventId, {}, admin, deps);
+    expect(noticeRuns).toEqual([expect.objectContaining({ runId: 'cancel-1', kind: 'event-cancel-notice', params: { eventId: event.eventId, sequence: '1' } })]);
+  });
+});
