@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { fanOutRepository } from '../../shared/adapters/dynamo/fan-out-repository.js';
+import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repository.js';
 import { fanOutDependencies } from '../../shared/composition/fan-out.js';
 import { config } from '../../shared/config.js';
 import { updateNoticeKind } from '../../shared/domain/events/event-notices.js';
@@ -118,6 +119,31 @@ describe('a change of time or place', () => {
     // Kept a while after the event (TTL), not forever.
     expect(link!.expiresAt).toBeGreaterThan(Date.parse('2030-01-22T15:00:00Z') / 1000);
     expect(link!.expiresAt).toBeLessThan(Date.parse('2030-03-31T00:00:00Z') / 1000);
+  });
+
+  it('is transactional: an attendee unsubscribed from event mail still hears of it; a suppressed address (bounced, complained) gets nothing', { timeout: 60_000 }, async () => {
+    const { eventId, people } = await eventWithEveryAnswer('unsubscribed');
+    // Unsubscribing needs the preferences the invitation's delivery made.
+    await waitForEmails(people.ACCEPTED.email, 1, 20_000, (email) => email.subject.startsWith('Invitation'));
+    await recipientRepository.setSubscribed(people.ACCEPTED.email, 'events', false, new Date());
+    await recipientRepository.suppress(people.WAITLISTED.email, 'BOUNCE', 'Permanent General', new Date());
+
+    expect((await api.call('PATCH', `/admin/events/${eventId}`, { role: 'admin', json: { start: '2030-01-21T09:00' } })).status).toBe(200);
+    expect(await endedRun(eventId, 'update-1')).toMatchObject({ status: 'DONE', queued: 2 });
+    const [notice] = await waitForEmails(people.ACCEPTED.email, 1, 20_000, isUpdate);
+    expect(notice?.subject).toBe('Changed time or place: Vocational education forum');
+
+    const suppressedId = `event-${eventId}-update-1-${people.WAITLISTED.inviteeId}`;
+    const deadline = Date.now() + 20_000;
+    let status: unknown;
+    do {
+      const { Item } = await documentClient.send(new GetCommand({ TableName: config.TABLE_NAME, Key: { pk: `OUTBOX#${suppressedId}`, sk: 'OUTBOX' }, ConsistentRead: true }));
+      status = Item?.status;
+      if (status !== 'PENDING' && status !== 'SENDING') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    } while (Date.now() < deadline);
+    expect(status).toBe('SUPPRESSED');
+    expect(await waitForEmails(people.WAITLISTED.email, 1, 1_000, isUpdate)).toEqual([]);
   });
 
   it('a change of place says so', { timeout: 60_000 }, async () => {
