@@ -19,4 +19,5 @@ export const handler = middy(async (event: ScheduledEvent) => {
 })
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(injectLambdaContext(logger, { clearState: true }));
+  // logEvent off like every function's: a schedule's event holds nothing personal, but the rule needs no exception.
+  .use(injectLambdaContext(logger, { clearState: true, logEvent: false }));

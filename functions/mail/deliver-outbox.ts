@@ -62,4 +62,5 @@ export const handler = middy(async (event: DynamoDBStreamEvent | ScheduledEvent,
 )
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(injectLambdaContext(logger, { clearState: true }));
+  // logEvent off whatever POWERTOOLS_LOGGER_LOG_EVENT says: stream records carry whole outbox items (addresses, names, links with tokens).
+  .use(injectLambdaContext(logger, { clearState: true, logEvent: false }));

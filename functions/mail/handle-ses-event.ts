@@ -17,4 +17,5 @@ export const handler = middy(async (event: EventBridgeEvent<string, SesFeedbackD
 })
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(injectLambdaContext(logger, { clearState: true }));
+  // logEvent off whatever POWERTOOLS_LOGGER_LOG_EVENT says: SES feedback names the recipients.
+  .use(injectLambdaContext(logger, { clearState: true, logEvent: false }));
