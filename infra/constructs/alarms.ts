@@ -17,6 +17,13 @@ export interface AlarmOptions {
 /** CloudWatch refuses an alarm expression longer than this (MetricDataQuery.Expression). */
 export const maxExpressionLength = 2048;
 
+const queryPrefix = 'SELECT SUM(Errors) FROM SCHEMA("AWS/Lambda", FunctionName) WHERE ';
+
+function functionCondition(name: string): string {
+  if (!/^[\w-]+$/.test(name)) throw new Error(`Function name ${name} cannot be quoted in a Metrics Insights query`);
+  return `FunctionName = '${name}'`;
+}
+
 /**
  * The errors of many functions as one Metrics Insights query. A metric math
  * alarm may reference at most 10 metrics (`m1 + … + m16` is refused by
@@ -24,15 +31,31 @@ export const maxExpressionLength = 2048;
  * number, so one alarm keeps covering every function as workflows add them.
  */
 export function functionErrorsQuery(functionNames: readonly string[]): string {
-  const names = functionNames.map((name) => {
-    if (!/^[\w-]+$/.test(name)) throw new Error(`Function name ${name} cannot be quoted in a Metrics Insights query`);
-    return `FunctionName = '${name}'`;
-  });
-  const query = `SELECT SUM(Errors) FROM SCHEMA("AWS/Lambda", FunctionName) WHERE ${names.join(' OR ')}`;
+  const query = queryPrefix + functionNames.map(functionCondition).join(' OR ');
   if (query.length > maxExpressionLength) {
     throw new Error(`The errors query of ${functionNames.length} functions is ${query.length} characters, over CloudWatch's ${maxExpressionLength}: shorten function names or split the alarm`);
   }
   return query;
+}
+
+/**
+ * The functions' errors as few queries as CloudWatch's expression limit
+ * allows (about 45 functions of this stack's name length per query), each
+ * name in exactly one: the stack gains an alarm only when it outgrows one.
+ */
+export function functionErrorsQueries(functionNames: readonly string[]): string[] {
+  const groups: string[][] = [];
+  let length = maxExpressionLength;
+  for (const name of functionNames) {
+    const added = functionCondition(name).length + ' OR '.length;
+    if (length + added > maxExpressionLength) {
+      groups.push([]);
+      length = queryPrefix.length - ' OR '.length;
+    }
+    groups.at(-1)!.push(name);
+    length += added;
+  }
+  return groups.map(functionErrorsQuery);
 }
 
 /** Alarms that page the cluster's operator: any function erroring, a dead letter waiting, a metric crossing its line. */
@@ -62,13 +85,18 @@ export class Alarms extends Construct {
   }
 
   /**
-   * One alarm over the errors of every function instead of one per function:
-   * one resource instead of one per manifest entry, and one page that says
-   * "a function is failing" (its error logs name it).
+   * Alarms over the errors of every function instead of one per function:
+   * one resource per query of up to ~45 functions instead of one per
+   * manifest entry, each a page that says "a function is failing" (its error
+   * logs name it). The first keeps its id, so growing adds, never replaces.
    */
-  functionErrors(functionNames: readonly string[]): Alarm {
-    const errors = new MathExpression({ expression: functionErrorsQuery(functionNames), period: Duration.minutes(5), label: 'Errors of all functions' });
-    return this.add('function-errors', errors, `A function threw errors (any of ${functionNames.length}): see its logs`);
+  functionErrors(functionNames: readonly string[]): Alarm[] {
+    const queries = functionErrorsQueries(functionNames);
+    return queries.map((expression, index) => {
+      const covered = (expression.match(/FunctionName = /g) ?? []).length;
+      const errors = new MathExpression({ expression, period: Duration.minutes(5), label: queries.length > 1 ? `Errors of functions (group ${index + 1})` : 'Errors of all functions' });
+      return this.add(index === 0 ? 'function-errors' : `function-errors-${index + 1}`, errors, `A function threw errors (any of ${covered}): see its logs`);
+    });
   }
 
   deadLetters(name: string, queue: IQueue): Alarm {
