@@ -54,6 +54,30 @@ async function announcedEvent(run: FanOutRun, status: ClusterEvent['status'], de
   return event && event.status === status && String(event.sequence) === run.params.sequence ? event : undefined;
 }
 
+/** A notice run's sequence, from its params. */
+const sequenceOf = (run: FanOutRun) => Number(run.params.sequence);
+const isNotice = (run: FanOutRun) => run.kind === updateNoticeKind || run.kind === cancelNoticeKind;
+
+/** The cursor of a run still at its start, waiting for older notices (any other cursor is the roster's). */
+const waitingCursor = 'waiting-for-older-notices';
+const waitForOlder: FanOutPage = { units: [], cursor: waitingCursor };
+const invitationCursor = (run: FanOutRun) => (run.cursor === waitingCursor ? undefined : run.cursor);
+
+/**
+ * A newer notice run waits, before its first page, until every older notice
+ * run of the event has ended. An older run stops at its next page (it sees
+ * the sequence moved on), but a page it made just before the change still
+ * queues its emails: waiting for it keeps every older email queued before
+ * the first newer one, so no one's last notice is an outdated .ics. The wait
+ * is an empty page that keeps the run at its start (a cursor saying so), so
+ * the stream brings the check again.
+ */
+async function olderNoticeRunning(run: FanOutRun, deps: Pick<EventFanOutDependencies, 'runs'>): Promise<boolean> {
+  if (invitationCursor(run) !== undefined) return false;
+  const runs = await deps.runs.list(run.scope);
+  return runs.some((other) => isNotice(other) && other.status === 'RUNNING' && sequenceOf(other) < sequenceOf(run));
+}
+
 /** The calendar file is stamped with the change's own time, so a page made again carries the same file. */
 const stampOf = (event: ClusterEvent) => new Date(event.updatedAt);
 
@@ -62,7 +86,8 @@ export function updateNoticePager(deps: EventFanOutDependencies): FanOutPager {
   return async (run) => {
     const event = await announcedEvent(run, 'SCHEDULED', deps);
     if (!event) return stopped;
-    const page = await deps.roster.page(event.eventId, updateNoticeAnswers, eventFanOutPageSize, run.cursor);
+    if (await olderNoticeRunning(run, deps)) return waitForOlder;
+    const page = await deps.roster.page(event.eventId, updateNoticeAnswers, eventFanOutPageSize, invitationCursor(run));
     const urls = await freshRsvpUrls(event, page.invitations, deps);
     const changed = (run.params.changed ?? '').split(',').filter((what): what is 'time' | 'place' => what === 'time' || what === 'place');
     return {
@@ -86,7 +111,8 @@ export function cancelNoticePager(deps: EventFanOutDependencies): FanOutPager {
   return async (run) => {
     const event = await announcedEvent(run, 'CANCELLED', deps);
     if (!event) return stopped;
-    const page = await deps.roster.page(event.eventId, cancelNoticeAnswers, eventFanOutPageSize, run.cursor);
+    if (await olderNoticeRunning(run, deps)) return waitForOlder;
+    const page = await deps.roster.page(event.eventId, cancelNoticeAnswers, eventFanOutPageSize, invitationCursor(run));
     return {
       units: page.invitations.map((invitation) => ({
         message: {

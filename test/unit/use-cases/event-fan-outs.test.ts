@@ -3,7 +3,12 @@ import { parseWarsawLocalTime } from '../../../shared/domain/calendar/warsaw-tim
 import { cancelEvent } from '../../../shared/domain/events/cancel-event.js';
 import { createEvent, type EventDependencies } from '../../../shared/domain/events/create-event.js';
 import type { EventInput } from '../../../shared/domain/events/event.js';
+import type { EventFanOutDependencies } from '../../../shared/domain/events/event-fan-outs.js';
+import { cancelNoticePager, cancelNoticeRun, updateNoticePager } from '../../../shared/domain/events/event-notices.js';
 import { dueReminders } from '../../../shared/domain/events/event-reminders.js';
+import type { Invitation } from '../../../shared/domain/events/invitation.js';
+import type { FanOutRun } from '../../../shared/domain/fanout/fan-out.js';
+import { newFanOutRun } from '../../../shared/domain/fanout/run-fan-out.js';
 import { updateEvent } from '../../../shared/domain/events/update-event.js';
 import { fixedClock } from '../../../shared/platform/clock.js';
 import { sequentialIds } from '../../support/fakes/in-memory-application-store.js';
@@ -91,5 +96,66 @@ describe('the notice runs written with an event’s change', () => {
     const event = await createEvent(input(), admin, deps);
     await cancelEvent(event.eventId, {}, admin, deps);
     expect(noticeRuns).toEqual([expect.objectContaining({ runId: 'cancel-1', kind: 'event-cancel-notice', params: { eventId: event.eventId, sequence: '1' } })]);
+  });
+});
+
+describe('a notice run’s pages', () => {
+  async function noticeSetup() {
+    const { deps, store, noticeRuns } = setup();
+    const event = await createEvent(input(), admin, deps);
+    const accepted: Invitation = { eventId: event.eventId, inviteeId: 'contact-1', email: 'a@example.test', name: 'A', language: 'en', answer: 'ACCEPTED', invitedAt: event.createdAt, version: 2 };
+    const links: string[] = [];
+    let runs: FanOutRun[] = [];
+    const fanOut: EventFanOutDependencies = {
+      clock: deps.clock,
+      ids: deps.ids,
+      store,
+      roster: {
+        page: async (_eventId, answers) => ({ invitations: answers.includes('ACCEPTED') ? [accepted] : [] }),
+        addLinks: async (written) => void links.push(...written.map((link) => link.inviteeId)),
+      },
+      runs: { start: async () => 'started', list: async () => runs },
+      publicBaseUrl: 'https://glokal.test',
+      calendar: (calendarEvent) => ({ filename: 'event.ics', contentType: 'text/calendar; method=PUBLISH', content: `SEQUENCE:${calendarEvent.sequence}` }),
+    };
+    return { deps, event, noticeRuns, links, fanOut, setRuns: (next: FanOutRun[]) => (runs = next) };
+  }
+
+  it('an older run stops once the event’s sequence has moved on; the newer one waits for it to end before its first email', async () => {
+    const { deps, event, noticeRuns, links, fanOut, setRuns } = await noticeSetup();
+    await updateEvent(event.eventId, { start: '2027-01-21T11:00' }, admin, deps);
+    await updateEvent(event.eventId, { start: '2027-01-21T12:00' }, admin, deps);
+    const [older, newer] = noticeRuns as [FanOutRun, FanOutRun];
+    const pager = updateNoticePager(fanOut);
+
+    expect(await pager(older)).toEqual({ units: [], stop: true });
+    setRuns([older, newer]);
+    const waiting = await pager(newer);
+    expect(waiting).toEqual({ units: [], cursor: expect.any(String) });
+    expect(await pager({ ...newer, cursor: waiting.cursor! })).toEqual(waiting);
+    setRuns([{ ...older, status: 'STOPPED' }, newer]);
+    const page = await pager({ ...newer, cursor: waiting.cursor! });
+    expect(page.cursor).toBeUndefined();
+    expect(page.units).toEqual([
+      {
+        message: expect.objectContaining({
+          messageId: `event-${event.eventId}-update-2-contact-1`,
+          to: 'a@example.test',
+          template: 'event-updated',
+          data: expect.objectContaining({ changed: ['time'], rsvpUrl: expect.stringMatching(/^https:\/\/glokal\.test\/rsvp\/[\w-]+$/) }),
+          attachments: [expect.objectContaining({ content: 'SEQUENCE:2' })],
+        }),
+      },
+    ]);
+    expect(links).toEqual(['contact-1']);
+  });
+
+  it('a cancellation run is not held up by reminders, only by older notices', async () => {
+    const { deps, event, fanOut, setRuns } = await noticeSetup();
+    const cancelled = await cancelEvent(event.eventId, {}, admin, deps);
+    setRuns([newFanOutRun({ scope: `EVENT#${event.eventId}`, runId: 'reminder-7d', kind: 'event-reminder', params: { eventId: event.eventId }, startedBy: 'event-reminders' }, new Date())]);
+    const page = await cancelNoticePager(fanOut)(cancelNoticeRun(cancelled, admin, new Date()));
+    expect(page.units).toHaveLength(1);
+    expect(page.units[0]!.message.template).toBe('event-cancelled');
   });
 });
