@@ -72,10 +72,24 @@ const invitationCursor = (run: FanOutRun) => (run.cursor === waitingCursor ? und
  * is an empty page that keeps the run at its start (a cursor saying so), so
  * the stream brings the check again.
  */
-async function olderNoticeRunning(run: FanOutRun, deps: Pick<EventFanOutDependencies, 'runs'>): Promise<boolean> {
+function olderNoticeRunning(run: FanOutRun, runs: readonly FanOutRun[]): boolean {
   if (invitationCursor(run) !== undefined) return false;
-  const runs = await deps.runs.list(run.scope);
   return runs.some((other) => isNotice(other) && other.status === 'RUNNING' && sequenceOf(other) < sequenceOf(run));
+}
+
+const changesOf = (run: FanOutRun) => (run.params.changed ?? '').split(',');
+
+/**
+ * What changed since the last change notice that reached everyone: this
+ * run's change, and those of older runs stopped by a newer change before
+ * they finished (some of their readers never heard of them).
+ */
+function changedSinceLastNotice(run: FanOutRun, runs: readonly FanOutRun[]): Array<'time' | 'place'> {
+  const updates = runs.filter((other) => other.kind === updateNoticeKind && sequenceOf(other) < sequenceOf(run));
+  const lastFinished = Math.max(-1, ...updates.filter((other) => other.status === 'DONE').map(sequenceOf));
+  const unheard = updates.filter((other) => other.status === 'STOPPED' && sequenceOf(other) > lastFinished);
+  const changes = new Set([run, ...unheard].flatMap(changesOf));
+  return (['time', 'place'] as const).filter((what) => changes.has(what));
 }
 
 /** The calendar file is stamped with the change's own time, so a page made again carries the same file. */
@@ -86,10 +100,11 @@ export function updateNoticePager(deps: EventFanOutDependencies): FanOutPager {
   return async (run) => {
     const event = await announcedEvent(run, 'SCHEDULED', deps);
     if (!event) return stopped;
-    if (await olderNoticeRunning(run, deps)) return waitForOlder;
+    const runs = await deps.runs.list(run.scope);
+    if (olderNoticeRunning(run, runs)) return waitForOlder;
+    const changed = changedSinceLastNotice(run, runs);
     const page = await deps.roster.page(event.eventId, updateNoticeAnswers, eventFanOutPageSize, invitationCursor(run));
     const urls = await freshRsvpUrls(event, page.invitations, deps);
-    const changed = (run.params.changed ?? '').split(',').filter((what): what is 'time' | 'place' => what === 'time' || what === 'place');
     return {
       units: page.invitations.map((invitation) => ({
         message: {
@@ -111,7 +126,7 @@ export function cancelNoticePager(deps: EventFanOutDependencies): FanOutPager {
   return async (run) => {
     const event = await announcedEvent(run, 'CANCELLED', deps);
     if (!event) return stopped;
-    if (await olderNoticeRunning(run, deps)) return waitForOlder;
+    if (olderNoticeRunning(run, await deps.runs.list(run.scope))) return waitForOlder;
     const page = await deps.roster.page(event.eventId, cancelNoticeAnswers, eventFanOutPageSize, invitationCursor(run));
     return {
       units: page.invitations.map((invitation) => ({

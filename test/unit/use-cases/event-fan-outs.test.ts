@@ -142,12 +142,29 @@ describe('a notice run’s pages', () => {
           messageId: `event-${event.eventId}-update-2-contact-1`,
           to: 'a@example.test',
           template: 'event-updated',
+          // The stopped older change was of the time too: named once.
           data: expect.objectContaining({ changed: ['time'], rsvpUrl: expect.stringMatching(/^https:\/\/glokal\.test\/rsvp\/[\w-]+$/) }),
           attachments: [expect.objectContaining({ content: 'SEQUENCE:2' })],
         }),
       },
     ]);
     expect(links).toEqual(['contact-1']);
+  });
+
+  it('names the changes of older notices stopped before they reached everyone, not those of a notice that did', async () => {
+    const { deps, event, noticeRuns, fanOut, setRuns } = await noticeSetup();
+    await updateEvent(event.eventId, { venue: 'ul. Wystawowa 1, Wrocław' }, admin, deps);
+    await updateEvent(event.eventId, { onlineUrl: 'https://meet.example.test/glokal' }, admin, deps);
+    await updateEvent(event.eventId, { start: '2027-01-21T11:00' }, admin, deps);
+    const [placeDone, placeStopped, time] = noticeRuns as [FanOutRun, FanOutRun, FanOutRun];
+    const changedIn = async () => {
+      const [unit] = (await updateNoticePager(fanOut)(time)).units;
+      return (unit!.message.data as { changed: string[] }).changed;
+    };
+    setRuns([{ ...placeDone, status: 'DONE' }, { ...placeStopped, status: 'STOPPED' }, time]);
+    expect(await changedIn()).toEqual(['time', 'place']);
+    setRuns([{ ...placeDone, status: 'STOPPED' }, { ...placeStopped, status: 'DONE' }, time]);
+    expect(await changedIn()).toEqual(['time']);
   });
 
   it('a cancellation run is not held up by reminders, only by older notices', async () => {
