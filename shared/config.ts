@@ -27,6 +27,9 @@ const configSchema = z.object({
   DYNAMODB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
   DYNAMODB_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   DYNAMODB_MAX_ATTEMPTS: z.coerce.number().int().positive().default(2),
+  /** The same for SES, whose calls carry whole emails: a hanging SES costs one delivery attempt (retried later), not the mailer's 120 s. */
+  SES_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+  SES_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Address the cluster office sends from, e.g. "Klaster GLOKAL <biuro@glokal.example>". */
   MAIL_FROM: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().default(''),

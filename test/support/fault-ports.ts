@@ -20,3 +20,17 @@ export function useFaultProxyEnvironment(): void {
   process.env.DYNAMODB_REQUEST_TIMEOUT_MS = '1000';
   process.env.DYNAMODB_MAX_ATTEMPTS = '2';
 }
+
+/**
+ * Points the mailer of this test file at a fault proxy in front of the
+ * suite's local SES, with short SES bounds and three delivery attempts
+ * before a message is FAILED.
+ */
+export function useSesFaultProxyEnvironment(): void {
+  process.env.SES_ENDPOINT = `http://127.0.0.1:${faultPorts().sesProxy}`;
+  process.env.SES_CONNECT_TIMEOUT_MS = '200';
+  process.env.SES_REQUEST_TIMEOUT_MS = '500';
+  process.env.MAIL_MAX_ATTEMPTS = '3';
+  // One SES call per delivery attempt (no SDK retries inside it; the DynamoDB client sets its own): the outbox's retries are what is tested, and counted.
+  process.env.AWS_MAX_ATTEMPTS = '1';
+}

@@ -6,9 +6,22 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
  * - `refuse`: nothing listens on the port (connection refused);
  * - `hang`: accepts connections and requests, forwards nothing and never answers;
  * - `cut`: forwards the request (so the service does the work) and cuts the
- *   connection half way through the service's answer.
+ *   connection half way through the service's answer;
+ * - `throttle`: answers every request itself with 429 TooManyRequestsException
+ *   (an AWS JSON error), forwarding nothing.
  */
-export type FaultMode = 'pass' | 'refuse' | 'hang' | 'cut';
+export type FaultMode = 'pass' | 'refuse' | 'hang' | 'cut' | 'throttle';
+
+const throttled = JSON.stringify({ message: 'Maximum sending rate exceeded.' });
+const throttledAnswer = [
+  'HTTP/1.1 429 Too Many Requests',
+  'content-type: application/json',
+  'x-amzn-errortype: TooManyRequestsException',
+  `content-length: ${Buffer.byteLength(throttled)}`,
+  'connection: close',
+  '',
+  throttled,
+].join('\r\n');
 
 export interface FaultCounts {
   /** Requests that began while the proxy was passing traffic. */
@@ -17,6 +30,8 @@ export interface FaultCounts {
   hung: number;
   /** Answers cut half way. */
   cut: number;
+  /** Requests answered 429 by the proxy. */
+  throttled: number;
 }
 
 /**
@@ -32,7 +47,7 @@ export class FaultProxy {
   private readonly sockets = new Set<Socket>();
   private mode: FaultMode = 'pass';
   private pending: { requests: number; mode: FaultMode } | undefined;
-  readonly counts: FaultCounts = { passed: 0, hung: 0, cut: 0 };
+  readonly counts: FaultCounts = { passed: 0, hung: 0, cut: 0, throttled: 0 };
 
   constructor(
     readonly port: number,
@@ -132,7 +147,15 @@ export class FaultProxy {
         requestMode = this.modeForNewRequest();
         if (requestMode === 'pass' || requestMode === 'cut') this.counts.passed += 1;
         if (requestMode === 'hang' || requestMode === 'refuse') this.counts.hung += 1;
+        if (requestMode === 'throttle') {
+          this.counts.throttled += 1;
+          upstream.removeAllListeners('close');
+          upstream.destroy();
+          client.end(throttledAnswer);
+          return;
+        }
       }
+      if (requestMode === 'throttle') return;
       if (requestMode === 'hang' || requestMode === 'refuse') return;
       upstream.write(chunk);
     });

@@ -36,6 +36,8 @@ export const sesClient = tracer.captureAWSv3Client(
     new SESv2Client({
       region: config.AWS_REGION,
       ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
+      // A hanging SES fails this attempt (the outbox retries it later) instead of holding the mailer to its timeout.
+      requestHandler: { connectionTimeout: config.SES_CONNECT_TIMEOUT_MS, requestTimeout: config.SES_REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
     }),
   ),
 );
