@@ -5,7 +5,7 @@ import { createEvent, type EventDependencies } from '../../../shared/domain/even
 import type { EventInput } from '../../../shared/domain/events/event.js';
 import type { EventFanOutDependencies } from '../../../shared/domain/events/event-fan-outs.js';
 import { cancelNoticePager, cancelNoticeRun, updateNoticePager } from '../../../shared/domain/events/event-notices.js';
-import { dueReminders } from '../../../shared/domain/events/event-reminders.js';
+import { dueReminders, nudgePager, reminderPager } from '../../../shared/domain/events/event-reminders.js';
 import type { Invitation } from '../../../shared/domain/events/invitation.js';
 import type { FanOutRun } from '../../../shared/domain/fanout/fan-out.js';
 import { newFanOutRun } from '../../../shared/domain/fanout/run-fan-out.js';
@@ -174,5 +174,42 @@ describe('a notice run’s pages', () => {
     const page = await cancelNoticePager(fanOut)(cancelNoticeRun(cancelled, admin, new Date()));
     expect(page.units).toHaveLength(1);
     expect(page.units[0]!.message.template).toBe('event-cancelled');
+  });
+});
+
+describe('a reminder or nudge run’s pages', () => {
+  it('stop once the event has started (reminders) or the RSVP deadline has passed (nudge), and for a cancelled event; before that, one email per invitee with a new link', async () => {
+    const { deps, store } = setup();
+    const event = await createEvent(input(), admin, deps);
+    const invitations: Invitation[] = [{ eventId: event.eventId, inviteeId: 'contact-1', email: 'a@example.test', name: 'A', language: 'pl', answer: 'NONE', invitedAt: event.createdAt, version: 1 }];
+    const clock = fixedClock('2027-01-14T12:00:00Z');
+    const fanOut: EventFanOutDependencies = {
+      clock,
+      ids: deps.ids,
+      store,
+      roster: { page: async () => ({ invitations }), addLinks: async () => undefined },
+      runs: { start: async () => 'started', list: async () => [] },
+      publicBaseUrl: 'https://glokal.test',
+      calendar: () => ({ filename: 'event.ics', contentType: 'text/calendar', content: '' }),
+    };
+    const run = (runId: string, kind: string) => newFanOutRun({ scope: `EVENT#${event.eventId}`, runId, kind, params: { eventId: event.eventId, daysBefore: '1' }, startedBy: 'event-reminders' }, new Date());
+    const nudge = nudgePager(fanOut);
+    const reminder = reminderPager(fanOut);
+
+    const nudged = await nudge(run('rsvp-nudge', 'event-rsvp-nudge'));
+    expect(nudged.units.map((unit) => [unit.message.messageId, unit.message.template])).toEqual([[`event-${event.eventId}-rsvp-nudge-contact-1`, 'rsvp-nudge']]);
+    expect(nudged.units[0]!.message.data).toMatchObject({ acceptUrl: expect.stringMatching(/\/rsvp\/[\w-]+\?response=accept$/), declineUrl: expect.stringMatching(/\?response=decline$/) });
+    // The deadline is 23:59 on 14 January (22:59Z).
+    clock.set('2027-01-14T22:59:00Z');
+    expect(await nudge(run('rsvp-nudge', 'event-rsvp-nudge'))).toEqual({ units: [], stop: true });
+
+    expect((await reminder(run('reminder-1d', 'event-reminder'))).units).toHaveLength(1);
+    // The start is 10:00 on 21 January (09:00Z).
+    clock.set('2027-01-21T09:00:00Z');
+    expect(await reminder(run('reminder-1d', 'event-reminder'))).toEqual({ units: [], stop: true });
+
+    clock.set('2027-01-15T09:00:00Z');
+    await cancelEvent(event.eventId, {}, admin, deps);
+    expect(await reminder(run('reminder-1d', 'event-reminder'))).toEqual({ units: [], stop: true });
   });
 });
