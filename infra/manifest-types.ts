@@ -50,6 +50,8 @@ export interface FunctionDeclaration {
   table: 'none' | 'read' | 'readwrite';
   /** Whether the function may send email through SES. */
   sendsMail: boolean;
+  /** Whether it reads the link signing key besides the mailer (it makes or checks a signed link). */
+  readsLinkSigningKey?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
 }

@@ -182,6 +182,8 @@ export const manifest = [
     triggers: [{ kind: 'http', route: members.colleaguesPage }],
     table: 'read',
     sendsMail: false,
+    // The settings page's link to the colleagues form is signed for that one purpose.
+    readsLinkSigningKey: true,
   },
   {
     name: 'add-colleague',
@@ -190,6 +192,8 @@ export const manifest = [
     triggers: [{ kind: 'http', route: members.addColleague }],
     table: 'readwrite',
     sendsMail: false,
+    // The settings page's link to the colleagues form is signed for that one purpose.
+    readsLinkSigningKey: true,
   },
   {
     name: 'create-event',
@@ -349,6 +353,8 @@ export const manifest = [
     triggers: [{ kind: 'http', route: mail.getPreferences }],
     table: 'read',
     sendsMail: false,
+    // The settings page's link to the colleagues form is signed for that one purpose.
+    readsLinkSigningKey: true,
   },
   {
     name: 'post-unsubscribe',
@@ -357,6 +363,8 @@ export const manifest = [
     triggers: [{ kind: 'http', route: mail.postUnsubscribe }],
     table: 'readwrite',
     sendsMail: false,
+    // The settings page's link to the colleagues form is signed for that one purpose.
+    readsLinkSigningKey: true,
   },
   {
     name: 'list-outbox',

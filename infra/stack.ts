@@ -80,8 +80,8 @@ export class GlokalStack extends Stack {
       if (declaration.table === 'readwrite') table.grantReadWriteData(fn);
       if (declaration.table !== 'none') acknowledge.tableIndexes(fn, table);
       if (declaration.sendsMail) mail.grantSend(fn);
-      // Only the mailer writes preference links; the pages behind them look tokens up by hash.
-      if (declaration.sendsMail) linkSigningKey.grantRead(fn);
+      // The mailer signs preference links; the settings page signs, and the colleagues form checks, the link between them. Other pages look tokens up by hash.
+      if (declaration.sendsMail || declaration.readsLinkSigningKey) linkSigningKey.grantRead(fn);
 
       declaration.triggers.forEach((trigger, index) => {
         switch (trigger.kind) {

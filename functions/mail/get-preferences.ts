@@ -10,7 +10,7 @@ export const handler = httpHandler(
   getPreferences,
   async ({ params, query }) => {
     const preferences = await preferencesFor(params.token, preferencesDependencies);
-    return html(200, preferencesPage(preferences, query.lang ?? preferences.lang, params.token));
+    return html(200, preferencesPage(preferences, query.lang ?? preferences.lang, params.token, await preferencesDependencies.colleaguesPageToken(params.token)));
   },
   { renderError: unknownLinkAsPage },
 );

@@ -14,10 +14,10 @@ export const handler = httpHandler(
   async ({ params, query, body }) => {
     if (body.form === 'preferences') {
       const preferences = await savePreferences(params.token, { events: body.events === 'on', grants: body.grants === 'on' }, deps);
-      return html(200, preferencesPage(preferences, query.lang ?? preferences.lang, params.token, 'saved'));
+      return html(200, preferencesPage(preferences, query.lang ?? preferences.lang, params.token, await deps.colleaguesPageToken(params.token), 'saved'));
     }
     const preferences = await unsubscribeOneClick(params.token, query.category, deps);
-    return html(200, preferencesPage(preferences, query.lang ?? preferences.lang, params.token, 'unsubscribed'));
+    return html(200, preferencesPage(preferences, query.lang ?? preferences.lang, params.token, await deps.colleaguesPageToken(params.token), 'unsubscribed'));
   },
   { renderError: unknownLinkAsPage },
 );

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { localKeyFile } from './key-file.js';
 import { localSettings } from './settings.js';
 
 /**
@@ -17,18 +16,9 @@ const keyFile = join(localSettings.dataDir, 'jwt-signing-key');
 
 let cachedKey: Uint8Array | undefined;
 
-/** Created once per checkout; `wx` makes concurrent first runs (parallel test workers) agree on one key. */
+/** Created once per checkout (infra/local/key-file.ts). */
 export function localSigningKey(): Uint8Array {
-  if (cachedKey) return cachedKey;
-  if (!existsSync(keyFile)) {
-    mkdirSync(dirname(keyFile), { recursive: true });
-    try {
-      writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  cachedKey = Buffer.from(readFileSync(keyFile, 'utf8'), 'base64');
+  cachedKey ??= Buffer.from(localKeyFile(keyFile), 'base64');
   return cachedKey;
 }
 

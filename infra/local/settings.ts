@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { projectRoot } from '../project-root.js';
+import { localKeyFile } from './key-file.js';
 
 /** Where the local stack listens and keeps its data; each overridable by environment. */
 export const localSettings = {
@@ -30,8 +31,8 @@ export function localEnvironment(overrides: Partial<Record<string, string>> = {}
     PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
     ADMIN_EMAILS: 'admin@glokal.localhost',
     MAIL_SEND_RATE: '20',
-    // Signs preference links locally; in AWS the key is a Secrets Manager secret.
-    LINK_SIGNING_KEY: 'local-link-signing-key-not-a-secret-0123456789',
+    // Signs preference links: a key generated once in the data directory, never a constant in the code (in AWS a Secrets Manager secret).
+    LINK_SIGNING_KEY: localKeyFile(join(localSettings.dataDir, 'link-signing-key')),
     // No X-Ray daemon and no CloudWatch here: Tracer off, Metrics keep their EMF lines off the console.
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -9,6 +9,8 @@ import { outboxRepository } from '../adapters/dynamo/outbox-repository.js';
 import { recipientRepository } from '../adapters/dynamo/recipient-repository.js';
 import { tableSendRateLimiter } from '../adapters/dynamo/send-rate-limiter.js';
 import { sesSender } from '../adapters/mail/ses-sender.js';
+import { linkSigningKey } from '../adapters/secrets/link-signing-key.js';
+import { colleaguesPageToken } from '../platform/link-tokens.js';
 
 /**
  * The composition root of email: the mailer's real adapters (tests replace
@@ -37,7 +39,12 @@ export const deliveryDependencies: DeliveryDependencies = {
 export const outboxBacklog: OutboxBacklog = outboxRepository;
 
 /** The preference pages behind unsubscribe links. */
-export const preferencesDependencies = { store: recipientRepository, now: () => systemClock.now() };
+export const preferencesDependencies = {
+  store: recipientRepository,
+  now: () => systemClock.now(),
+  /** The token of the settings page's link to the colleagues form (signed, single-purpose). */
+  colleaguesPageToken: async (preferencesToken: string) => colleaguesPageToken(await linkSigningKey(), preferencesToken),
+};
 
 /** Bounces and complaints. */
 export const suppressionDependencies = { suppress: recipientRepository.suppress, now: () => systemClock.now() };

@@ -29,7 +29,8 @@ const copy = {
   },
 } as const;
 
-export function preferencesPage(preferences: Preferences, lang: Language, token: string, notice?: 'saved' | 'unsubscribed'): string {
+/** `colleaguesToken`: the colleagues form's own token (shared/platform/link-tokens.ts), never the preferences token itself. */
+export function preferencesPage(preferences: Preferences, lang: Language, token: string, colleaguesToken: string, notice?: 'saved' | 'unsubscribed'): string {
   const text = copy[lang];
   const switches = subscriptionCategories
     .map(
@@ -49,6 +50,6 @@ ${notice ? `<p class="notice" role="status">${text[notice]}</p>` : ''}
 <p class="hint">${text.transactional}</p>
 <button type="submit">${text.save}</button>
 </form>
-<p><a href="/colleagues/${encodeURIComponent(token)}?lang=${lang}">${text.colleagues}</a></p>`,
+<p><a href="/colleagues/${encodeURIComponent(colleaguesToken)}?lang=${lang}">${text.colleagues}</a></p>`,
   });
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The token of an address's preference links: an HMAC of the address under a
@@ -8,4 +8,25 @@ import { createHmac } from 'node:crypto';
  */
 export function preferencesLinkToken(key: string, normalisedEmail: string): string {
   return createHmac('sha256', key).update(`preferences-link\n${normalisedEmail}`).digest().subarray(0, 24).toString('base64url');
+}
+
+const mac = (key: string, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\n${value}`).digest().subarray(0, 24);
+
+/**
+ * The link to the colleagues form on the notification settings page: the
+ * address's preferences token and a MAC of it for this one purpose. The
+ * colleagues form refuses a bare preferences token (the unsubscribe link of
+ * any member email, forwarded or not), and the settings page refuses this one.
+ */
+export function colleaguesPageToken(key: string, preferencesToken: string): string {
+  return `${preferencesToken}.${mac(key, 'colleagues-page', preferencesToken).toString('base64url')}`;
+}
+
+/** The preferences token inside a colleagues page token whose MAC holds; undefined for any other token. */
+export function preferencesTokenBehind(key: string, colleaguesToken: string): string | undefined {
+  const [preferencesToken, signature, ...rest] = colleaguesToken.split('.');
+  if (!preferencesToken || !signature || rest.length > 0) return undefined;
+  const expected = mac(key, 'colleagues-page', preferencesToken);
+  const given = Buffer.from(signature, 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? preferencesToken : undefined;
 }

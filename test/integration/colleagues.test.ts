@@ -79,21 +79,28 @@ describe('colleagues added by the primary contact', () => {
     const { memberId, email } = await approvedMember(api.call, { language: 'en' });
     const token = await recipientRepository.preferencesToken(email, 'en');
     const settings = await api.call('GET', `/unsubscribe/${token}`);
-    expect(settings.text).toContain(`href="/colleagues/${token}?lang=en"`);
-    const form = await api.call('GET', `/colleagues/${token}?lang=en`);
+    // The page's own link, signed for the colleagues form: the preferences token of any member email does not open the form.
+    const link = /href="(\/colleagues\/[^"?]+)\?lang=en"/.exec(settings.text)?.[1];
+    expect(link).toMatch(new RegExp(`^/colleagues/${token}\\.[\\w-]{32}$`));
+    expect((await api.call('GET', `/colleagues/${token}`)).status).toBe(404);
+    const form = await api.call('GET', `${link}?lang=en`);
     expect(form.status).toBe(200);
     expect(form.text).toContain('Add colleagues');
     const colleague = { name: 'Ewa Zielińska', email: uniqueEmail('office'), role: 'Sekretariat', language: 'pl' };
-    expect((await api.call('POST', `/colleagues/${token}?lang=en`, { form: colleague, headers: browser })).status).toBe(200);
+    expect((await api.call('POST', `/colleagues/${token}?lang=en`, { form: colleague, headers: browser })).status).toBe(404);
+    expect((await api.call('POST', `${link}?lang=en`, { form: colleague, headers: browser })).status).toBe(200);
     expect((await contactsOf(memberId)).map((entry) => entry.email)).toContain(colleague.email);
     await confirmationLink(colleague.email);
 
     // A colleague's own settings link does not let them add people: they are not the primary contact.
     const colleagueToken = await recipientRepository.preferencesToken(colleague.email, 'pl');
-    const refused = await api.call('GET', `/colleagues/${colleagueToken}`);
+    const colleagueLink = /href="(\/colleagues\/[^"?]+)\?/.exec((await api.call('GET', `/unsubscribe/${colleagueToken}`)).text)![1]!;
+    const refused = await api.call('GET', colleagueLink);
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Brak uprawnień');
-    expect((await api.call('POST', `/colleagues/${colleagueToken}`, { form: { ...colleague, email: uniqueEmail('x') }, headers: browser })).status).toBe(403);
+    expect((await api.call('POST', colleagueLink, { form: { ...colleague, email: uniqueEmail('x') }, headers: browser })).status).toBe(403);
+    // A forged signature is an unknown link.
+    expect((await api.call('GET', `${colleagueLink.slice(0, -4)}AAAA`)).status).toBe(404);
     expect((await api.call('GET', '/colleagues/made-up-token-that-never-existed')).status).toBe(404);
   });
 

@@ -18,15 +18,24 @@ export async function tableDump(): Promise<string[]> {
   return lines.sort();
 }
 
-/** A dump once background work (the mailer delivering what was queued) has stopped writing: two dumps in a row alike, no email waiting. */
+/** Whether an item is background work still under way: an email waiting to be sent, a run still running. */
+const underWay = (line: string) =>
+  (/"status":"(PENDING|SENDING)"/.test(line) && line.includes('"entity":"OUTBOX"')) || (/"status":"RUNNING"/.test(line) && /"entity":"[A-Z_]*RUN"/.test(line));
+
+/**
+ * A dump once background work (the mailer, invitation and fan-out runs) has
+ * stopped writing: two dumps in a row alike, nothing under way. Throws,
+ * naming what is still under way, when that does not happen in time.
+ */
 export async function settledTableDump(timeoutMs = 15_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let previous = await tableDump();
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const current = await tableDump();
-    const waiting = current.some((line) => /"status":"(PENDING|SENDING)"/.test(line) && line.includes('"entity":"OUTBOX"'));
-    if ((!waiting && current.join('\n') === previous.join('\n')) || Date.now() > deadline) return current;
+    const waiting = current.filter(underWay);
+    if (waiting.length === 0 && current.join('\n') === previous.join('\n')) return current;
+    if (Date.now() > deadline) throw new Error(`The table did not settle in ${timeoutMs} ms; under way: ${waiting.map((line) => line.slice(0, 300)).join('\n') || '(nothing, but it kept changing)'}`);
     previous = current;
   }
 }
