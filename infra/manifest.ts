@@ -2,6 +2,7 @@ import * as applications from '../shared/contracts/applications.js';
 import * as attendees from '../shared/contracts/attendees.js';
 import * as events from '../shared/contracts/events.js';
 import * as grantImport from '../shared/contracts/grant-import.js';
+import * as grantLinks from '../shared/contracts/grant-links.js';
 import * as grants from '../shared/contracts/grants.js';
 import * as mail from '../shared/contracts/mail.js';
 import * as members from '../shared/contracts/members.js';
@@ -379,6 +380,30 @@ export const manifest = [
     entry: 'functions/mail/retry-outbox-message.ts',
     description: 'Admin: sends a FAILED outbox message again (audited)',
     triggers: [{ kind: 'http', route: mail.retryOutboxMessage }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'grant-link-page',
+    entry: 'functions/grants/grant-link-page.ts',
+    description: 'The page behind a reminder digest’s "not relevant" or "stop grant reminders" link (changes nothing)',
+    triggers: [{ kind: 'http', route: grantLinks.grantLinkPage }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'confirm-grant-link',
+    entry: 'functions/grants/confirm-grant-link.ts',
+    description: 'The grant link page’s button: marks a call not relevant for the address, or stops its grant reminders',
+    triggers: [{ kind: 'http', route: grantLinks.confirmGrantLink }],
+    table: 'readwrite',
+    sendsMail: false,
+  },
+  {
+    name: 'grant-deadline-reminders',
+    entry: 'functions/grants/grant-deadline-reminders.ts',
+    description: 'Daily grant reminders: starts the day’s digest run (one digest per address; the fan-out runner pages it)',
+    triggers: [{ kind: 'schedule', cron: '0 8 * * ? *', timeZone: 'Europe/Warsaw', description: 'Every day 08:00: funding call deadline reminders' }],
     table: 'readwrite',
     sendsMail: false,
   },

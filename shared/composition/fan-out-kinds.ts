@@ -1,6 +1,8 @@
 import { cancelNoticeKind, cancelNoticePager, updateNoticeKind, updateNoticePager } from '../domain/events/event-notices.js';
 import { nudgeKind, nudgePager, reminderKind, reminderPager } from '../domain/events/event-reminders.js';
 import type { FanOutKinds } from '../domain/fanout/fan-out.js';
+import { grantDigestKind, grantDigestPager } from '../domain/grants/digest-run.js';
+import { grantDigestDependencies } from './grant-digests.js';
 import { eventFanOutDependencies } from './event-fan-outs.js';
 
 /**
@@ -14,4 +16,5 @@ export const fanOutKinds: FanOutKinds = {
   [cancelNoticeKind]: cancelNoticePager(eventFanOutDependencies),
   [reminderKind]: reminderPager(eventFanOutDependencies),
   [nudgeKind]: nudgePager(eventFanOutDependencies),
+  [grantDigestKind]: grantDigestPager(grantDigestDependencies),
 };

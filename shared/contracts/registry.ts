@@ -3,6 +3,7 @@ import * as applications from './applications.js';
 import * as attendees from './attendees.js';
 import * as events from './events.js';
 import * as grantImport from './grant-import.js';
+import * as grantLinks from './grant-links.js';
 import * as grants from './grants.js';
 import * as mail from './mail.js';
 import * as members from './members.js';
@@ -17,4 +18,4 @@ const isRoute = (value: unknown): value is RouteContract =>
  * a function and `/openapi.json` documents them all; a test checks that the two
  * agree, so no handler needs to import infra/ to know the routes.
  */
-export const routeContracts: readonly RouteContract[] = [applications, attendees, events, grantImport, grants, mail, members, platform, rsvp].flatMap((module) => Object.values(module).filter(isRoute));
+export const routeContracts: readonly RouteContract[] = [applications, attendees, events, grantImport, grantLinks, grants, mail, members, platform, rsvp].flatMap((module) => Object.values(module).filter(isRoute));

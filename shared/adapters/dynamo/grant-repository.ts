@@ -204,3 +204,10 @@ export const dueReminderRepository: DueReminderIndex = {
     );
   },
 };
+
+/** What a day's run sent per call and offset, kept in the call's partition (a put: the end of a run retried writes the same). */
+export const grantSentCountRepository = {
+  async record(callId: string, runDate: string, perOffset: Record<string, number>): Promise<void> {
+    await sentCounts.put({ callId, runDate, perOffset }).go();
+  },
+};

@@ -105,8 +105,13 @@ export interface EventCancelledData {
 
 export interface GrantReminderDigestData {
   contactName: string;
-  /** Nearest deadline first. */
-  calls: Array<{ programme: string; callIdentifier: string; title: string; url: string; deadline: string; daysLeft: number; notRelevantUrl: string }>;
+  /**
+   * Nearest deadline first. `late`: the reminder's day was missed (the run did
+   * not happen) and it is caught up now, while the deadline is still ahead.
+   */
+  calls: Array<{ programme: string; callIdentifier: string; title: string; url: string; deadline: string; daysLeft: number; late?: boolean; notRelevantUrl: string }>;
+  /** The page whose button stops every grant reminder to this address (the message's List-Unsubscribe does the same in one click). */
+  stopUrl?: string;
 }
 
 export interface ContactConfirmationData {

@@ -2,28 +2,35 @@ import { button, details, greetingFor, paragraph, section } from '../blocks.js';
 import { formatDateTime } from '../language.js';
 import { defineTemplate } from '../template.js';
 
+/** "3 dni", "1 dzień", "22 dni"; "3 days", "1 day". */
+const daysPhrase = (days: number, pl: boolean) => (pl ? `${days} ${days === 1 ? 'dzień' : 'dni'}` : `${days} ${days === 1 ? 'day' : 'days'}`);
+
 export const grantReminderDigest = defineTemplate('grant-reminder-digest', {
   render: (data, lang) => {
     const pl = lang === 'pl';
     const first = data.calls[0];
     return {
       subject: pl
-        ? `Terminy naborów: ${data.calls.length === 1 && first ? `${first.programme} – ${first.daysLeft} dni` : `${data.calls.length} nabory`}`
-        : `Funding deadlines: ${data.calls.length === 1 && first ? `${first.programme} – ${first.daysLeft} days` : `${data.calls.length} calls`}`,
+        ? `Terminy naborów: ${data.calls.length === 1 && first ? `${first.programme} – ${daysPhrase(first.daysLeft, pl)}` : `${data.calls.length} nabory`}`
+        : `Funding deadlines: ${data.calls.length === 1 && first ? `${first.programme} – ${daysPhrase(first.daysLeft, pl)}` : `${data.calls.length} calls`}`,
       greeting: greetingFor(data.contactName, lang),
       blocks: [
-        paragraph(pl ? 'Zbliżają się terminy naborów pasujących do profilu Twojej organizacji:' : 'Deadlines of funding calls that match your organisation’s profile are approaching:'),
+        paragraph(pl ? 'Zbliżają się terminy naborów pasujących do profilu Twojej organizacji (najbliższy termin pierwszy):' : 'Deadlines of funding calls that match your organisation’s profile are approaching (nearest first):'),
         ...data.calls.map((call) =>
-          section(`${call.programme}: ${call.title}`, [
+          section(`${call.late ? (pl ? '[Spóźnione przypomnienie] ' : '[Late reminder] ') : ''}${call.programme}: ${call.title}`, [
             details([
               [pl ? 'Nabór' : 'Call', call.callIdentifier],
-              [pl ? 'Termin' : 'Deadline', formatDateTime(call.deadline, lang)],
-              [pl ? 'Pozostało dni' : 'Days left', String(call.daysLeft)],
+              [pl ? 'Termin (czas warszawski)' : 'Deadline (Warsaw time)', formatDateTime(call.deadline, lang)],
+              [pl ? 'Pozostało' : 'Time left', daysPhrase(call.daysLeft, pl)],
             ]),
+            ...(call.late
+              ? [paragraph(pl ? 'To przypomnienie wysyłamy z opóźnieniem: w dniu, w którym powinno wyjść, wysyłka się nie odbyła.' : 'This reminder is late: the day it was due, the mailing did not run.')]
+              : []),
             button(pl ? 'Ogłoszenie o naborze' : 'Call announcement', call.url),
-            paragraph(pl ? `Ten nabór nas nie dotyczy: ${call.notRelevantUrl}` : `Not relevant for us: ${call.notRelevantUrl}`),
+            paragraph(pl ? `Ten nabór nas nie dotyczy (nie przypominaj o nim): ${call.notRelevantUrl}` : `Not relevant for us (no more reminders of it): ${call.notRelevantUrl}`),
           ]),
         ),
+        ...(data.stopUrl ? [paragraph(pl ? `Nie chcę więcej przypomnień o naborach: ${data.stopUrl}` : `Stop grant reminders: ${data.stopUrl}`)] : []),
       ],
     };
   },
@@ -37,7 +44,7 @@ export const grantReminderDigest = defineTemplate('grant-reminder-digest', {
         url: 'https://erasmus-plus.ec.europa.eu/',
         deadline: '2027-03-05T11:00:00.000Z',
         daysLeft: 7,
-        notRelevantUrl: 'http://localhost:3000/unsubscribe/sample-token?category=grants',
+        notRelevantUrl: 'http://localhost:3000/grant-reminders/sample-not-relevant-token',
       },
       {
         programme: 'Fundusze Europejskie dla Dolnego Śląska',
@@ -46,8 +53,10 @@ export const grantReminderDigest = defineTemplate('grant-reminder-digest', {
         url: 'https://funduszeue.dolnyslask.pl/',
         deadline: '2027-03-19T14:00:00.000Z',
         daysLeft: 21,
-        notRelevantUrl: 'http://localhost:3000/unsubscribe/sample-token?category=grants',
+        late: true,
+        notRelevantUrl: 'http://localhost:3000/grant-reminders/sample-not-relevant-token-2',
       },
     ],
+    stopUrl: 'http://localhost:3000/grant-reminders/sample-stop-token',
   },
 });

@@ -1,0 +1,31 @@
+import type { GrantLinkStore } from '../../domain/grants/opt-out-links.js';
+import { normaliseEmail } from './entities/common.js';
+import { glokal } from './service.js';
+
+const { grantLink: links, grantOptOut: optOuts } = glokal.entities;
+
+/** Digest links by the hash of their token, and the calls each address marked "not relevant" (one partition per address). */
+export const grantLinkRepository: GrantLinkStore = {
+  async find(tokenHash) {
+    const { data } = await links.get({ tokenHash }).go({ consistent: true });
+    if (!data) return undefined;
+    const { purpose, email, callId, lang } = data;
+    return { tokenHash, purpose, email, lang, ...(callId ? { callId } : {}) };
+  },
+
+  async save(items) {
+    if (items.length === 0) return;
+    // Puts: a link written again by a rerun of the day is the same item.
+    const { unprocessed } = await links.put([...items]).go();
+    if (unprocessed.length > 0) throw new Error(`${unprocessed.length} grant links were not written`);
+  },
+
+  async notRelevantCalls(email) {
+    const { data } = await optOuts.query.byAddress({ emailKey: normaliseEmail(email) }).go({ consistent: true, pages: 'all' });
+    return new Set(data.map((item) => item.callId));
+  },
+
+  async markNotRelevant(email, callId, at) {
+    await optOuts.put({ emailKey: normaliseEmail(email), callId, markedAt: at.toISOString() }).go();
+  },
+};
