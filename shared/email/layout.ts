@@ -24,6 +24,9 @@ const footerCopy = {
   },
 } as const;
 
+/** The cluster's own name, the first line of every email (a proper name: the same in both languages). */
+const senderName = 'Klaster Edukacyjny GLOKAL';
+
 function blockHtml(block: Block): string {
   switch (block.kind) {
     case 'paragraph':
@@ -67,7 +70,7 @@ export function renderHtml(content: EmailContent, footer: Footer): string {
 <body style="margin:0;background:#f4f6f8;font-family:Arial,Helvetica,sans-serif;color:#1d1d1d;line-height:1.5">
 <div style="max-width:600px;margin:0 auto;padding:24px">
 <div style="background:#fff;border-radius:8px;padding:32px">
-<p style="margin:0 0 24px;font-weight:700;color:#0b5394">Klaster Edukacyjny GLOKAL</p>
+<p style="margin:0 0 24px;font-weight:700;color:#0b5394">${senderName}</p>
 <p style="margin:0 0 16px">${escapeHtml(content.greeting)}</p>
 ${content.blocks.map(blockHtml).join('\n')}
 <p style="margin:24px 0 0">${copy.signature}</p>
@@ -78,7 +81,8 @@ ${links.length > 0 ? `<p style="font-size:12px;color:#555;margin:16px 0 0">${cop
 
 export function renderText(content: EmailContent, footer: Footer): string {
   const copy = footerCopy[footer.lang];
-  const parts = [content.greeting, ...content.blocks.map(blockText), copy.signature];
+  // The HTML opens with the sender's name; the text part says everything the HTML says (WCAG: no reader misses a line).
+  const parts = [senderName, content.greeting, ...content.blocks.map(blockText), copy.signature];
   if (footer.unsubscribeUrl) parts.push(`--\n${copy.why}\n${copy.unsubscribe}: ${footer.unsubscribeUrl}${footer.preferencesUrl ? `\n${copy.preferences}: ${footer.preferencesUrl}` : ''}`);
   return `${parts.join('\n\n')}\n`;
 }

@@ -68,7 +68,7 @@ ${errorFor(path)}<select id="${fieldId(path)}" name="${path}"${options.autocompl
   const chosenLanguage = stringAt(state.values, 'language') || lang;
   const summary =
     errors.size > 0
-      ? `<div class="summary" role="alert" tabindex="-1" id="error-summary"><h2>${text.errorSummary}</h2><ul>${[...errors]
+      ? `<div class="summary" role="alert" tabindex="-1" id="error-summary" autofocus><h2>${text.errorSummary}</h2><ul>${[...errors]
           .map(([path, message]) => `<li><a href="#${path === 'interests' ? 'f-interests-' + Object.keys(interests)[0] : fieldId(path)}">${escapeHtml(message)}</a></li>`)
           .join('')}</ul></div>`
       : '';

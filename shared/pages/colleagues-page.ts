@@ -100,7 +100,7 @@ ${errorFor('memberId')}<select id="${fieldId('memberId')}" name="memberId" requi
       : '';
   const summary =
     errors.size > 0
-      ? `<div class="summary" role="alert" tabindex="-1" id="error-summary"><h2>${text.errorSummary}</h2><ul>${[...errors]
+      ? `<div class="summary" role="alert" tabindex="-1" id="error-summary" autofocus><h2>${text.errorSummary}</h2><ul>${[...errors]
           .map(([path, message]) => `<li><a href="#${fieldId(path)}">${escapeHtml(message)}</a></li>`)
           .join('')}</ul></div>`
       : '';
