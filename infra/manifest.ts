@@ -337,6 +337,8 @@ export const manifest = [
     ],
     table: 'readwrite',
     sendsMail: false,
+    // Grant digests carry links signed with the link key (not relevant, stop).
+    readsLinkSigningKey: true,
     timeoutSeconds: 60,
   },
   {
@@ -398,6 +400,8 @@ export const manifest = [
     triggers: [{ kind: 'http', route: grantLinks.confirmGrantLink }],
     table: 'readwrite',
     sendsMail: false,
+    // Stopping creates the address's preferences (and their signed token) if the mailer has not yet.
+    readsLinkSigningKey: true,
   },
   {
     name: 'grant-deadline-reminders',
