@@ -4,7 +4,12 @@ import type { FaultMode } from '../support/fault-proxy.js';
 import { invite, invitee, scheduledEvent } from '../support/invitations.js';
 import { useLocalApi, type Answer } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
-import { applicationBody, asForm, verifyLink, verifyToken } from '../support/organisations.js';
+import { applicationDependencies } from '../../shared/composition/applications.js';
+import { submitApplicationBody } from '../../shared/contracts/application-input.js';
+import { submitApplication } from '../../shared/domain/applications/submit-application.js';
+import { verifyApplication } from '../../shared/domain/applications/verify-application.js';
+import { randomIds } from '../../shared/platform/ids.js';
+import { applicationBody, asForm } from '../support/organisations.js';
 
 // Before any handler module reads the configuration: the functions talk to this file's DynamoDB Local through the proxy.
 await vi.hoisted(async () => {
@@ -130,17 +135,16 @@ describe('POST /applications with DynamoDB failing', () => {
   });
 });
 
-/** An application confirmed by its applicant, waiting for an administrator. */
+/** An application confirmed by its applicant, waiting for an administrator (through the use cases, without waiting for the verification email). */
 async function submittedApplication() {
   const body = applicationBody({ language: 'en' });
-  const answer = await passing('POST /applications', () => api.call('POST', '/applications', { json: body }));
-  expect(answer.status).toBe(202);
-  const [email] = await waitForEmails(body.contact.email, 1);
-  const verified = await passing('POST /applications/verify', () => api.call('POST', '/applications/verify', { form: { token: verifyToken(verifyLink(email!.body.text)) } }));
-  expect(verified.status).toBe(200);
-  return { body, applicationId: answer.json.applicationId as string };
+  const token = randomIds.newToken();
+  const { applicationId } = await submitApplication(submitApplicationBody.parse(body), undefined, { ...applicationDependencies, ids: { ...randomIds, newToken: () => token } });
+  expect((await verifyApplication(token, applicationDependencies)).outcome).toBe('verified');
+  return { body, applicationId };
 }
 
+/** The verification email and the welcome, then the welcomes only. */
 const welcomeTo = (to: string) => waitForEmails(to, 2, 10_000).then((emails) => emails.filter((email) => email.body.text?.includes('/colleagues/')));
 
 describe('POST /admin/applications/{id}/approve with DynamoDB failing', () => {
@@ -182,7 +186,6 @@ describe('POST /rsvp/{token} with DynamoDB failing', () => {
     const eventId = await scheduledEvent(api.call);
     const to = uniqueEmail('fault-rsvp');
     const tokens = await invite(eventId, [invitee('fault-1', { email: to, language: 'en' })]);
-    await waitForEmails(to, 1);
     return { eventId, to, token: tokens.get('fault-1')! };
   }
 
