@@ -5,6 +5,7 @@ import { createLocalApi } from '../../infra/local/http-server.js';
 import { issueLocalToken } from '../../infra/local/local-issuer.js';
 import { manifest } from '../../infra/manifest.js';
 import { uniqueEmail, waitForEmails, type SentEmail } from '../support/mailbox.js';
+import { eightAm, grantBody } from '../support/grants.js';
 import { linkIn } from '../support/members.js';
 import { applicationBody, verifyLink, verifyToken } from '../support/organisations.js';
 import { useMailer } from '../support/stream-poller.js';
@@ -103,7 +104,7 @@ function person(label: string) {
 }
 
 describe('personal data stays out of every log', () => {
-  it('the workflows apply → verify → approve → welcome and event invitation → RSVP log no address, name, phone, NIP or token', { timeout: 90_000 }, async () => {
+  it('the workflows apply → verify → approve → welcome, event invitation → RSVP and a grant digest log no address, name, phone, NIP or token', { timeout: 150_000 }, async () => {
     const applicant = person('logged-applicant');
     const partner = person('logged-partner');
     const body = applicationBody({ language: 'en', name: `Szkoła Ćwiczeń ${unique()}` });
@@ -168,11 +169,21 @@ describe('personal data stays out of every log', () => {
       await step(send('POST', linkIn(memberInvitation, '/rsvp/'), { json: { response: 'decline' } }));
       emails.push(...(await waitForEmails(partner.email, 2)), ...(await waitForEmails(applicant.email, 3)));
       await step(send('GET', `/admin/events/${eventId}`, { role: 'viewer' }));
+
+      // Grant reminders: a call for the member's interests, a day's run from the schedule through the fan-out runner, the digest's "not relevant" link.
+      await step(send('POST', '/admin/grants', { role: 'admin', json: grantBody({ callIdentifier: `LOG-${unique()}`, deadline: '2027-11-17T12:00', audience: { scope: 'segment', memberTypes: [], interests: ['it'] }, offsets: [7] }) }));
+      const day = '2027-11-10';
+      await invokeFunction(manifest.find((fn) => fn.name === 'grant-deadline-reminders')!, { version: '0', id: `grant-${day}`, 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: eightAm(day).toISOString(), detail: {} });
+      const [digest] = await waitForEmails(applicant.email, 1, 60_000, (email) => email.subject.startsWith('Funding deadlines'));
+      emails.push(digest!);
+      const notRelevant = linkIn(digest, '/grant-reminders/');
+      await step(send('GET', notRelevant, { browser: true }));
+      await step(send('POST', notRelevant, { form: {}, browser: true }));
     });
 
     // Each step did what it should, so the logs saw real work.
     expect(statuses.every((status) => status < 400), JSON.stringify(statuses)).toBe(true);
-    for (const fn of ['submit-application', 'approve-application', 'mailer', 'invitation-runner', 'answer-invitation']) expect(output).toContain(`"function_name":"glokal-local-${fn}"`);
+    for (const fn of ['submit-application', 'approve-application', 'mailer', 'invitation-runner', 'answer-invitation', 'fan-out-runner', 'confirm-grant-link']) expect(output).toContain(`"function_name":"glokal-local-${fn}"`);
 
     const secrets = new Map<string, string>([
       ['applicant email', applicant.email],
