@@ -1,5 +1,7 @@
 import * as applications from '../shared/contracts/applications.js';
 import * as attendees from '../shared/contracts/attendees.js';
+import * as audit from '../shared/contracts/audit.js';
+import * as dataSubjects from '../shared/contracts/data-subjects.js';
 import * as events from '../shared/contracts/events.js';
 import * as grantImport from '../shared/contracts/grant-import.js';
 import * as grantLinks from '../shared/contracts/grant-links.js';
@@ -384,6 +386,36 @@ export const manifest = [
     triggers: [{ kind: 'http', route: mail.retryOutboxMessage }],
     table: 'readwrite',
     sendsMail: false,
+  },
+  {
+    name: 'list-audit',
+    entry: 'functions/audit/list-audit.ts',
+    description: 'Admin: the audit log by actor or target (read only; nothing changes or deletes an entry)',
+    triggers: [{ kind: 'http', route: audit.listAudit }],
+    table: 'read',
+    sendsMail: false,
+  },
+  {
+    name: 'export-contact-data',
+    entry: 'functions/audit/export-contact-data.ts',
+    description: 'Admin: everything held about an email address as JSON (data subject access request), audited',
+    triggers: [{ kind: 'http', route: dataSubjects.exportContactData }],
+    // It writes its own audit entry.
+    table: 'readwrite',
+    sendsMail: false,
+    // The address's keyed hash names it in the audit log.
+    readsLinkSigningKey: true,
+  },
+  {
+    name: 'erase-contact-data',
+    entry: 'functions/audit/erase-contact-data.ts',
+    description: 'Admin: erases or anonymises an email address everywhere, keeping a suppression by keyed hash; audited',
+    triggers: [{ kind: 'http', route: dataSubjects.eraseContactData }],
+    table: 'readwrite',
+    sendsMail: false,
+    // The suppression and the audit entry name the address by its keyed hash.
+    readsLinkSigningKey: true,
+    timeoutSeconds: 30,
   },
   {
     name: 'grant-link-page',

@@ -1,3 +1,4 @@
+import { privacyContact } from '../../shared/composition/privacy.js';
 import { applyPage } from '../../shared/contracts/applications.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { html } from '../../shared/http/responses.js';
@@ -8,5 +9,5 @@ export const handler = httpHandler(applyPage, async ({ query }) => {
   const lang = query.lang ?? 'pl';
   if (query.submitted) return html(200, applicationThanksPage(lang));
   // Each rendered form carries its own idempotency key, so a double click or a refresh cannot apply twice.
-  return html(200, applicationFormPage({ lang, idempotencyKey: randomIds.newToken() }));
+  return html(200, applicationFormPage({ lang, idempotencyKey: randomIds.newToken(), privacyContact }));
 });

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicationDependencies } from '../../shared/composition/applications.js';
+import { privacyContact } from '../../shared/composition/privacy.js';
 import { submitApplication } from '../../shared/contracts/applications.js';
 import { submitApplication as submit } from '../../shared/domain/applications/submit-application.js';
 import { describeError, retryAfterHeader } from '../../shared/http/error-response.js';
@@ -24,15 +25,15 @@ function formError(error: unknown, event: APIGatewayProxyEventV2): HttpResult | 
   const lang = languageOf(values);
   if (known.code === 'IDEMPOTENCY_KEY_REUSED') {
     // Sent once already, then changed after Back: offer a fresh form with what they typed.
-    return html(409, applicationFormPage({ lang, values, notice: formCopy[lang].alreadySent, idempotencyKey: randomIds.newToken() }));
+    return html(409, applicationFormPage({ lang, values, privacyContact, notice: formCopy[lang].alreadySent, idempotencyKey: randomIds.newToken() }));
   }
   if (known.code === 'SERVICE_UNAVAILABLE') {
     // What they typed stays, under the same key: sending it again cannot store the application twice.
-    return html(503, applicationFormPage({ lang, values, notice: unavailableCopy[lang].message, idempotencyKey: idempotencyKeyOf(values) }), retryAfterHeader(known));
+    return html(503, applicationFormPage({ lang, values, privacyContact, notice: unavailableCopy[lang].message, idempotencyKey: idempotencyKeyOf(values) }), retryAfterHeader(known));
   }
   if (!known.fields) return undefined;
   const errors = localiseFieldErrors(known.fields, lang, known.statusCode === 409 ? known.code : undefined);
-  return html(known.statusCode, applicationFormPage({ lang, values, errors, idempotencyKey: idempotencyKeyOf(values) }));
+  return html(known.statusCode, applicationFormPage({ lang, values, privacyContact, errors, idempotencyKey: idempotencyKeyOf(values) }));
 }
 
 export const handler = httpHandler(

@@ -8,7 +8,7 @@ import { config } from '../../shared/config.js';
  */
 export async function scanEntity(
   entity: string,
-  filter: { expression: string; names?: Record<string, string> },
+  filter: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
   visit: (item: Record<string, unknown>) => Promise<boolean>,
 ): Promise<{ examined: number; changed: number }> {
   let examined = 0;
@@ -20,7 +20,7 @@ export async function scanEntity(
         TableName: config.TABLE_NAME,
         FilterExpression: `entity = :entity AND (${filter.expression})`,
         ...(filter.names ? { ExpressionAttributeNames: filter.names } : {}),
-        ExpressionAttributeValues: { ':entity': entity },
+        ExpressionAttributeValues: { ...filter.values, ':entity': entity },
         ExclusiveStartKey: startKey,
       }),
     );

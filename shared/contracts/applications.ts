@@ -19,7 +19,7 @@ export const applicationSummary = z
   })
   .describe('An application as listed for administrators.');
 
-const consent = z.object({ accepted: z.boolean(), at: z.string(), textVersion: z.string(), lang: z.enum(languages) });
+const consent = z.object({ accepted: z.boolean(), at: z.string(), textVersion: z.string(), noticeVersion: z.string().optional().describe('The GDPR Art. 13 information notice shown with the consents'), lang: z.enum(languages) });
 
 export const applicationView = z.object({
   applicationId: z.string(),

@@ -11,7 +11,7 @@ import { cursorQuery, freeText, idParam, singleLine, singleLineText as text } fr
 // ── Views ───────────────────────────────────────────────────────────────
 
 const address = z.object({ street: z.string(), postalCode: z.string(), city: z.string(), voivodeship: z.enum(voivodeshipCodes).optional() });
-const consent = z.object({ accepted: z.boolean(), at: z.string(), textVersion: z.string(), lang: z.enum(languages) });
+const consent = z.object({ accepted: z.boolean(), at: z.string(), textVersion: z.string(), noticeVersion: z.string().optional(), lang: z.enum(languages) });
 const categories = z.enum(subscriptionCategories as ['events', 'grants']);
 
 export const memberSummaryView = z

@@ -1,6 +1,8 @@
 import type { RouteContract } from '../http/route.js';
 import * as applications from './applications.js';
 import * as attendees from './attendees.js';
+import * as audit from './audit.js';
+import * as dataSubjects from './data-subjects.js';
 import * as events from './events.js';
 import * as grantImport from './grant-import.js';
 import * as grantLinks from './grant-links.js';
@@ -18,4 +20,4 @@ const isRoute = (value: unknown): value is RouteContract =>
  * a function and `/openapi.json` documents them all; a test checks that the two
  * agree, so no handler needs to import infra/ to know the routes.
  */
-export const routeContracts: readonly RouteContract[] = [applications, attendees, events, grantImport, grantLinks, grants, mail, members, platform, rsvp].flatMap((module) => Object.values(module).filter(isRoute));
+export const routeContracts: readonly RouteContract[] = [applications, attendees, audit, dataSubjects, events, grantImport, grantLinks, grants, mail, members, platform, rsvp].flatMap((module) => Object.values(module).filter(isRoute));

@@ -5,6 +5,7 @@ import { consentTextVersion, formCountries, interests, organisationTypes, voivod
 import { echoable } from './application-form-limits.js';
 import { formCopy } from './application-form-copy.js';
 import { page } from './page.js';
+import { privacyNotice } from './privacy-notice.js';
 import { applicationFormScript } from './application-form-script.js';
 
 type Values = Record<string, unknown>;
@@ -16,6 +17,8 @@ export interface FormState {
   /** A message about the form as a whole, shown above it. */
   notice?: string;
   idempotencyKey: string;
+  /** The office's address, given in the privacy notice. */
+  privacyContact?: string;
 }
 
 const fieldId = (path: string) => `f-${path.replace(/\./g, '-')}`;
@@ -123,6 +126,7 @@ ${checkbox('consents.dataProcessing')}
 ${checkbox('consents.marketing')}
 <p class="hint">v${consentTextVersion}</p>
 </fieldset>
+${privacyNotice(lang, state.privacyContact)}
 <div class="hp" aria-hidden="true"><label for="f-homepage">${text.honeypot}</label><input type="text" id="f-homepage" name="homepage" tabindex="-1" autocomplete="off"></div>
 <button type="submit" data-sending="${text.sending}">${text.submit}</button>
 </form>`;

@@ -234,7 +234,7 @@ describe('items written before ElectroDB', () => {
 
     const decidedAt = new Date();
     const { member, contact } = memberFromApplication(submitted, { memberId: randomUUID(), contactId: randomUUID() }, decidedAt);
-    const decided: Application = { ...submitted, status: 'APPROVED', decidedAt: decidedAt.toISOString(), decidedBy: actor.email, memberId: member.memberId };
+    const decided: Application = { ...submitted, status: 'APPROVED', decidedAt: decidedAt.toISOString(), decidedBy: actor.subject, memberId: member.memberId };
     const audit = auditEntry({ id: randomUUID(), at: decidedAt, actor, action: 'application.approve', target: `application/${application.applicationId}`, before: {}, after: {} });
     await applicationRepository.approve(submitted, decided, member, contact, message(contact.email), audit);
     expect(await stored(storedKeys.organisationLock(application.organisationIdentity))).toMatchObject({ owner: member.memberId, ownerKind: 'member' });
@@ -309,6 +309,16 @@ describe('items written before ElectroDB', () => {
 describe('items written today', () => {
   /** What ElectroDB adds to an item: its schema version, and the values its keys are made of. */
   const added = (extra: Record<string, unknown> = {}) => ({ schemaVersion: '1', ...extra });
+  /** The address index (gsi3, issue 12): data subject requests find an item holding an address by key. */
+  const addressIndexed = (address: string, sortKey: string) => ({ addressKey: lower(address), gsi3pk: `ADDRESS#${lower(address)}`, gsi3sk: sortKey });
+  /** The audit log's actor and target indexes (issue 12). */
+  const auditIndexed = (entry: AuditEntry) => ({
+    actorSubject: entry.actor.subject,
+    gsi1pk: `AUDIT_ACTOR#${entry.actor.subject}`,
+    gsi1sk: `${entry.at}#${entry.auditId}`,
+    gsi2pk: `AUDIT_TARGET#${entry.target}`,
+    gsi2sk: `${entry.at}#${entry.auditId}`,
+  });
 
   it('are the items the code before ElectroDB wrote, with the same keys', async () => {
     const at = new Date(Date.now() - 1000);
@@ -321,7 +331,7 @@ describe('items written today', () => {
 
     expect(await stored(storedKeys.application(application.applicationId))).toEqual({
       ...asStored(before.application(application, epochSeconds(expiresAt))),
-      ...added({ statusAt: application.createdAt }),
+      ...added({ statusAt: application.createdAt, ...addressIndexed(application.contact.email, `APPLICATION#${application.createdAt}#${application.applicationId}`) }),
     });
     expect(await stored(storedKeys.organisationLock(application.organisationIdentity))).toEqual({
       ...before.organisationLock(application.organisationIdentity, application.applicationId, 'application', epochSeconds(expiresAt)),
@@ -335,24 +345,24 @@ describe('items written today', () => {
     expect(await stored(storedKeys.outboxMessage(verificationEmail.messageId))).toEqual({
       ...asStored(before.outbox(verificationEmail, at.toISOString())),
       // New messages sit on one of the open statuses' shards of the status index (outbox-index.ts).
-      ...added({ statusAt: at.toISOString(), statusPartition: `PENDING#${shardOf(verificationEmail.messageId)}`, gsi1pk: `OUTBOX#PENDING#${shardOf(verificationEmail.messageId)}` }),
+      ...added({ statusAt: at.toISOString(), statusPartition: `PENDING#${shardOf(verificationEmail.messageId)}`, gsi1pk: `OUTBOX#PENDING#${shardOf(verificationEmail.messageId)}`, ...addressIndexed(verificationEmail.to, `OUTBOX#${at.toISOString()}#${verificationEmail.messageId}`) }),
     });
 
     const submitted: Application = { ...application, status: 'SUBMITTED', submittedAt: new Date().toISOString() };
     await applicationRepository.markSubmitted(submitted, tokenHash, new Date(), []);
     const decidedAt = new Date();
     const { member, contact } = memberFromApplication(submitted, { memberId: randomUUID(), contactId: randomUUID() }, decidedAt);
-    const decided: Application = { ...submitted, status: 'APPROVED', decidedAt: decidedAt.toISOString(), decidedBy: actor.email, memberId: member.memberId };
+    const decided: Application = { ...submitted, status: 'APPROVED', decidedAt: decidedAt.toISOString(), decidedBy: actor.subject, memberId: member.memberId };
     const audit = auditEntry({ id: randomUUID(), at: decidedAt, actor, action: 'application.approve', target: `application/${application.applicationId}`, before: { status: 'SUBMITTED' }, after: { status: 'APPROVED' } });
     await applicationRepository.approve(submitted, decided, member, contact, message(contact.email), audit);
 
-    expect(await stored(storedKeys.application(application.applicationId))).toEqual({ ...asStored(before.application(decided)), ...added({ statusAt: decided.decidedAt }) });
+    expect(await stored(storedKeys.application(application.applicationId))).toEqual({ ...asStored(before.application(decided)), ...added({ statusAt: decided.decidedAt, ...addressIndexed(decided.contact.email, `APPLICATION#${decided.createdAt}#${decided.applicationId}`) }) });
     expect(await stored(storedKeys.member(member.memberId))).toEqual({ ...asStored(before.member(member)), ...added({ sortName: sortName(member.name) }) });
     expect(await stored(storedKeys.memberContact(member.memberId, contact.contactId))).toEqual({ ...before.contact(contact), ...added({ emailKey: lower(contact.email) }) });
     for (const interest of member.interests) {
       expect(await stored(storedKeys.memberInterest(member.memberId, interest))).toEqual({ ...before.memberInterest(member, interest), ...added({ sortName: sortName(member.name), contactCount: 1 }) });
     }
-    expect(await stored(storedKeys.audit(audit.at, audit.auditId))).toEqual({ ...before.audit(audit), ...added({ day: audit.at.slice(0, 10) }) });
+    expect(await stored(storedKeys.audit(audit.at, audit.auditId))).toEqual({ ...before.audit(audit), ...added({ day: audit.at.slice(0, 10), ...auditIndexed(audit) }) });
   });
 
   it('recipient items and send-rate windows keep their keys', async () => {

@@ -1,5 +1,5 @@
 import type { EntityItem } from 'electrodb';
-import type { Application, ApplicationStatus, ApplicationSummary } from '../../domain/applications/application.js';
+import { rejectedApplicationRetentionDays, type Application, type ApplicationStatus, type ApplicationSummary } from '../../domain/applications/application.js';
 import { IdempotencyKeyTaken, OrganisationTaken, StaleApplication } from '../../domain/applications/errors.js';
 import type { ApplicationStore } from '../../domain/applications/ports.js';
 import { auditWrite } from './audit-log.js';
@@ -44,6 +44,8 @@ function transition(tx: TransactionEntities, from: ApplicationStatus, to: Applic
     ...(to.decidedBy !== undefined ? { decidedBy: to.decidedBy } : {}),
     ...(to.memberId !== undefined ? { memberId: to.memberId } : {}),
     ...(to.rejectionReason !== undefined ? { rejectionReason: to.rejectionReason } : {}),
+    // A rejected application is deleted by TTL after the retention period the form states.
+    ...(to.status === 'REJECTED' ? { expiresAt: epochSeconds(new Date(to.decidedAt!)) + rejectedApplicationRetentionDays * 86_400 } : {}),
   };
   const update = tx.application.update({ applicationId: to.applicationId }).set(changes);
   // A submitted application no longer expires.

@@ -4,6 +4,7 @@ import type { InvitationRun } from '../../domain/events/invitation.js';
 import type { InvitationRunStore } from '../../domain/events/invitation-run.js';
 import type { Invitation } from '../../domain/events/invitation.js';
 import type { AcceptOutcome, InvitationStore } from '../../domain/events/ports.js';
+import { auditWrite } from './audit-log.js';
 import { tolerant } from './entities/common.js';
 import { outboxPut } from './outbox-repository.js';
 import { glokal } from './service.js';
@@ -23,8 +24,8 @@ function runAdvance(tx: TransactionEntities, from: InvitationRun, to: Invitation
 const toRun = (item: EntityItem<typeof runs>): InvitationRun => item as InvitationRun;
 
 export const invitationRunRepository: InvitationRunStore = {
-  async create(run) {
-    await runs.create(run).go();
+  async create(run, audit) {
+    await writeTogether((tx) => ({ run: tx.invitationRun.create(run).commit(), audit: auditWrite(tx, audit) }));
   },
   async get(eventId, runId) {
     const { data } = await runs.get({ eventId, runId }).go({ consistent: true });

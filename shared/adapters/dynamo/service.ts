@@ -6,6 +6,7 @@ import { auditEntry } from './entities/audit-entry.js';
 import { colleagueLink } from './entities/colleague-link.js';
 import { contact } from './entities/contact.js';
 import { contactConfirmation } from './entities/contact-confirmation.js';
+import { erasedAddress } from './entities/erased-address.js';
 import { event } from './entities/event.js';
 import { fundingCall } from './entities/funding-call.js';
 import { grantImport } from './entities/grant-import.js';
@@ -53,6 +54,7 @@ export const glokal = new Service(
     recipientPreferences,
     preferencesLink,
     suppression,
+    erasedAddress,
     auditEntry,
     sendRateWindow,
     event,

@@ -14,6 +14,12 @@ export const tableDefinition = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** Secondary lookups: all applications by time, contacts by email, members by interest. */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * Personal data by address (`ADDRESS#<normalised address>`): applications,
+     * outbox messages, invitations and contact confirmations holding that
+     * address, so a data subject request finds them by key, never by a scan.
+     */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
 

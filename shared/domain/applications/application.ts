@@ -31,6 +31,8 @@ export interface Consent {
   accepted: boolean;
   at: string;
   textVersion: string;
+  /** The information notice (GDPR Art. 13) shown with the consents; absent on consents given before it was versioned. */
+  noticeVersion?: string;
   lang: Language;
 }
 
@@ -47,6 +49,7 @@ export interface Application {
   createdAt: string;
   submittedAt?: string;
   decidedAt?: string;
+  /** The deciding administrator's token subject (never an address). */
   decidedBy?: string;
   rejectionReason?: string;
   memberId?: string;
@@ -70,3 +73,11 @@ export function organisationIdentity(organisation: ApplicationInput['organisatio
 }
 
 export const verificationValidityDays = 7;
+
+/**
+ * Storage limitation (GDPR Art. 5(1)(e)), stated on the form and in the
+ * README: a rejected application is deleted this many days after the
+ * decision (DynamoDB TTL), long enough to answer the applicant's questions
+ * about it; an unverified one is deleted when it expires, with its link.
+ */
+export const rejectedApplicationRetentionDays = 90;

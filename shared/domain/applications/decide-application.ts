@@ -42,7 +42,7 @@ export async function approveApplication(applicationId: string, actor: Actor, de
   const application = await decidable(applicationId, deps.store);
   const now = deps.clock.now();
   const { member, contact } = memberFromApplication(application, { memberId: deps.ids.newId(), contactId: deps.ids.newId() }, now);
-  const decided: Application = { ...application, status: 'APPROVED', decidedAt: now.toISOString(), decidedBy: actor.email ?? actor.subject, memberId: member.memberId };
+  const decided: Application = { ...application, status: 'APPROVED', decidedAt: now.toISOString(), decidedBy: actor.subject, memberId: member.memberId };
   const colleaguesToken = deps.ids.newToken();
   const colleagueLink = {
     tokenHash: hashToken(colleaguesToken),
@@ -84,7 +84,7 @@ export async function approveApplication(applicationId: string, actor: Actor, de
 export async function rejectApplication(applicationId: string, reason: string, actor: Actor, deps: DecideDependencies): Promise<Application> {
   const application = await decidable(applicationId, deps.store);
   const now = deps.clock.now();
-  const decided: Application = { ...application, status: 'REJECTED', decidedAt: now.toISOString(), decidedBy: actor.email ?? actor.subject, rejectionReason: reason };
+  const decided: Application = { ...application, status: 'REJECTED', decidedAt: now.toISOString(), decidedBy: actor.subject, rejectionReason: reason };
   try {
     await deps.store.reject(
       application,

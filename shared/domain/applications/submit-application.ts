@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConflictError } from '../errors.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashToken, type IdGenerator } from '../../platform/ids.js';
-import { consentTextVersion } from '../organisations/reference-data.js';
+import { consentTextVersion, privacyNoticeVersion } from '../organisations/reference-data.js';
 import { organisationIdentity, verificationValidityDays, type Application, type ApplicationInput } from './application.js';
 import { IdempotencyKeyTaken, OrganisationTaken } from './errors.js';
 import type { ApplicationStore, SubmitAnswer } from './ports.js';
@@ -51,7 +51,7 @@ export async function submitApplication(input: ApplicationInput, idempotencyKey:
   }
 
   const now = deps.clock.now();
-  const consent = (accepted: boolean) => ({ accepted, at: now.toISOString(), textVersion: consentTextVersion, lang: input.language });
+  const consent = (accepted: boolean) => ({ accepted, at: now.toISOString(), textVersion: consentTextVersion, noticeVersion: privacyNoticeVersion, lang: input.language });
   const application: Application = {
     applicationId: deps.ids.newId(),
     status: 'PENDING_VERIFICATION',

@@ -12,6 +12,6 @@ export function auditedEvent(event: Partial<ClusterEvent>): Record<string, unkno
 }
 
 /** The audit entry of an administrator's change to an event; the actor by id only (the token's subject). */
-export function eventAuditEntry(input: { id: string; at: Date; actor: Actor; action: 'event.create' | 'event.update' | 'event.cancel'; eventId: string; before: unknown; after: unknown }): AuditEntry {
+export function eventAuditEntry(input: { id: string; at: Date; actor: Actor; action: 'event.create' | 'event.update' | 'event.cancel' | 'event.invitations.start'; eventId: string; before: unknown; after: unknown }): AuditEntry {
   return auditEntry({ ...input, actor: { subject: input.actor.subject }, target: `event/${input.eventId}` });
 }

@@ -1,16 +1,19 @@
 import type { Actor } from '../actor.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { audiencePage, memberRecipients, type AudienceDependencies, type MemberAudience } from '../members/audience.js';
 import type { RecipientState } from '../mail/ports.js';
 import type { ClusterEvent } from './event.js';
 import { RunMoved } from './errors.js';
+import { eventAuditEntry } from './event-audit.js';
 import type { InvitationRun, Invitee } from './invitation.js';
 
 export type { InvitationRun } from './invitation.js';
 import { invitationChunks, invitationChunkSize, type RsvpDependencies } from './rsvp.js';
 
 export interface InvitationRunStore {
-  create(run: InvitationRun): Promise<void>;
+  /** The run and the audit entry of the administrator who started it, together. */
+  create(run: InvitationRun, audit: AuditEntry): Promise<void>;
   get(eventId: string, runId: string): Promise<InvitationRun | undefined>;
   /** The event's runs, newest first. */
   listForEvent(eventId: string): Promise<InvitationRun[]>;
@@ -52,7 +55,8 @@ export async function startInvitationRun(eventId: string, actor: Actor, deps: Pi
     startedBy: actor.subject,
     updatedAt: now.toISOString(),
   };
-  await deps.runs.create(run);
+  const audit = eventAuditEntry({ id: deps.ids.newId(), at: now, actor, action: 'event.invitations.start', eventId, before: null, after: { runId: run.runId, status: run.status } });
+  await deps.runs.create(run, audit);
   return run;
 }
 

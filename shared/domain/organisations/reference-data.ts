@@ -76,3 +76,6 @@ export const formCountries: Array<[code: string, label: Labelled]> = [
 
 /** Version of the consent texts shown in the form; stored with every consent. */
 export const consentTextVersion = '2026-11';
+
+/** Version of the information notice (GDPR Art. 13) shown beside the consents; stored with every consent as `noticeVersion`. */
+export const privacyNoticeVersion = '2026-11-29';

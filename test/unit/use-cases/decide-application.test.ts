@@ -33,13 +33,13 @@ describe('approveApplication', () => {
   it('creates the member and its primary contact, sends the welcome email and writes the audit entry', async () => {
     const { deps, applications, members, contacts, outbox, audit, locks } = await setup();
     const decided = await approveApplication('id-1', admin, deps);
-    expect(decided).toMatchObject({ status: 'APPROVED', decidedAt: '2026-03-03T09:00:00.000Z', decidedBy: 'admin@glokal.test', memberId: 'id-2' });
+    expect(decided).toMatchObject({ status: 'APPROVED', decidedAt: '2026-03-03T09:00:00.000Z', decidedBy: 'sub-admin-1', memberId: 'id-2' });
     expect(applications.get('id-1')!.status).toBe('APPROVED');
     expect(members).toEqual([expect.objectContaining({ memberId: 'id-2', status: 'ACTIVE', name: 'Fundacja Rozwoju', type: 'ngo', interests: ['green_skills', 'entrepreneurship'] })]);
     expect(contacts).toEqual([expect.objectContaining({ contactId: 'id-3', memberId: 'id-2', email: 'piotr@fundacja.example.pl', primary: true, language: 'pl' })]);
     expect([...outbox.values()]).toEqual([expect.objectContaining({ to: 'piotr@fundacja.example.pl', template: 'application-approved', lang: 'pl' })]);
     expect(audit).toEqual([
-      expect.objectContaining({ action: 'application.approve', target: 'application/id-1', actor: { subject: 'sub-admin-1', email: 'admin@glokal.test' }, before: { status: 'SUBMITTED' }, after: { status: 'APPROVED', memberId: 'id-2' } }),
+      expect.objectContaining({ action: 'application.approve', target: 'application/id-1', actor: { subject: 'sub-admin-1' }, before: { status: 'SUBMITTED' }, after: { status: 'APPROVED', memberId: 'id-2' } }),
     ]);
     expect(locks.get('PL-NIP-5260001246')).toEqual({ owner: 'id-2' });
   });
@@ -76,7 +76,7 @@ describe('rejectApplication', () => {
   it('sends the reason to the applicant, frees the NIP and writes the audit entry', async () => {
     const { deps, applications, outbox, audit, locks } = await setup();
     const decided = await rejectApplication('id-1', 'Outside the region', admin, deps);
-    expect(decided).toMatchObject({ status: 'REJECTED', rejectionReason: 'Outside the region', decidedBy: 'admin@glokal.test' });
+    expect(decided).toMatchObject({ status: 'REJECTED', rejectionReason: 'Outside the region', decidedBy: 'sub-admin-1' });
     expect(applications.get('id-1')!.status).toBe('REJECTED');
     expect([...outbox.values()]).toEqual([expect.objectContaining({ template: 'application-rejected', data: expect.objectContaining({ reason: 'Outside the region' }) })]);
     expect(audit).toEqual([expect.objectContaining({ action: 'application.reject', after: { status: 'REJECTED', reason: 'Outside the region' } })]);

@@ -76,6 +76,7 @@ export const consentProperties = {
   accepted: { type: 'boolean', required: true },
   at: { type: 'string', required: true },
   textVersion: { type: 'string', required: true },
+  noticeVersion: { type: 'string' },
   lang: { type: languages, required: true },
 } as const;
 
