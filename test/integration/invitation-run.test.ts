@@ -6,28 +6,19 @@ const { documentClient } = await import('../../shared/adapters/dynamo/client.js'
 const { config } = await import('../../shared/config.js');
 const { scheduledEvent } = await import('../support/invitations.js');
 const { useLocalApi } = await import('../support/local-api.js');
-const { sentEmails, uniqueEmail } = await import('../support/mailbox.js');
+const { fileMailbox, uniqueEmail } = await import('../support/mailbox.js');
 const { approvedMember } = await import('../support/members.js');
 const { useMailer } = await import('../support/stream-poller.js');
 const { readFileSync } = await import('node:fs');
 const { invokeFunction } = await import('../../infra/local/load-handler.js');
 const { manifest } = await import('../../infra/manifest.js');
+const { eventually } = await import('../support/eventually.js');
 
 const api = useLocalApi();
 useMailer();
 
 const partners = (count: number, label: string) =>
   Array.from({ length: count }, (_, index) => ({ email: uniqueEmail(`${label}${index}`), name: `Partner ${index}`, language: index % 2 ? 'en' : 'pl' }));
-
-/** Waits for a condition with a deadline, checking every `everyMs`. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, everyMs = 500): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 describe('an invitation run', () => {
   it('invites the extra invitees and the audience through the table stream, one email each; a second run invites only who is new', { timeout: 180_000 }, async () => {
@@ -43,10 +34,9 @@ describe('an invitation run', () => {
     const done = await eventually(read, (answer) => answer.json.invitationRuns?.[0]?.status === 'DONE', 90_000);
     expect(done.json.invitationRuns[0]).toMatchObject({ status: 'DONE', invited: 201, alreadyInvited: 0, skipped: 0 });
 
-    // Every address gets exactly one invitation (the store is read every 2 s, not every 100 ms).
+    // Every address gets exactly one invitation.
     const addresses = new Set([...guests.map((guest) => guest.email), member.email]);
-    const invitationsSent = async () => (await sentEmails()).filter((email) => email.destination.to.some((to) => addresses.has(to)) && email.attachments.length > 0);
-    const arrived = await eventually(invitationsSent, (emails) => emails.length >= 201, 90_000, 2_000);
+    const arrived = await fileMailbox().waitFor((email) => email.destination.to.some((to) => addresses.has(to)) && email.attachments.length > 0, 201, 90_000);
     expect(arrived).toHaveLength(201);
     expect(new Set(arrived.map((email) => email.destination.to[0])).size).toBe(201);
 

@@ -35,7 +35,12 @@ export function useLocalApi() {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  async function call(method: string, path: string, options: CallOptions = {}): Promise<Answer> {
+  return { call: apiCaller(() => baseUrl), baseUrl: () => baseUrl };
+}
+
+/** Calls an API at a base URL (the test's own server, or a local stack started as `npm start`), with a local token for the role. */
+export function apiCaller(baseUrl: () => string) {
+  return async function call(method: string, path: string, options: CallOptions = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token ?? (options.role ? await issueLocalToken({ role: options.role }) : undefined);
     if (token) headers.authorization = `Bearer ${token}`;
@@ -49,7 +54,7 @@ export function useLocalApi() {
       for (const [name, value] of Object.entries(options.form)) for (const item of [value].flat()) params.append(name, item);
       body = params.toString();
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+    const response = await fetch(`${baseUrl()}${path}`, { method, headers, body, redirect: 'manual' });
     const text = await response.text();
     let json: unknown;
     try {
@@ -58,7 +63,5 @@ export function useLocalApi() {
       json = undefined;
     }
     return { status: response.status, headers: response.headers, text, json };
-  }
-
-  return { call, baseUrl: () => baseUrl };
+  };
 }
