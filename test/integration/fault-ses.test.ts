@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deliverDueMessages } from '../../shared/domain/mail/deliver-message.js';
 import type { OutboxMessage } from '../../shared/domain/mail/outbox-message.js';
+import { invokeFunction } from '../../infra/local/load-handler.js';
+import { manifest } from '../../infra/manifest.js';
 import { FaultProxy, type FaultMode } from '../support/fault-proxy.js';
+import { createdGrant, eightAm } from '../support/grants.js';
 import { faultPorts } from '../support/fault-ports.js';
 import { invite, invitee, scheduledEvent } from '../support/invitations.js';
 import { useLocalApi } from '../support/local-api.js';
@@ -65,11 +68,11 @@ async function submittedApplication() {
 
 /**
  * While SES is failing, each workflow queues its mail: onboarding (a new
- * application's verification, an approval's welcome) and events (an
- * invitation with its .ics, an RSVP's confirmation). Grant digests did not
- * exist when this was written.
+ * application's verification, an approval's welcome), events (an invitation
+ * with its .ics, an RSVP's confirmation) and grants (the day's digest to the
+ * new member, queued by the fan-out runner from the stream).
  */
-async function queueMailOfEveryWorkflow() {
+async function queueMailOfEveryWorkflow(grantDay: { day: string; deadline: string }) {
   const waiting = await submittedApplication();
   const eventId = await scheduledEvent(api.call);
   return async () => {
@@ -79,9 +82,12 @@ async function queueMailOfEveryWorkflow() {
     const guest = uniqueEmail('ses-guest');
     const tokens = await invite(eventId, [invitee('ses-guest', { email: guest, language: 'en' })]);
     expect((await api.call('POST', `/rsvp/${tokens.get('ses-guest')}`, { json: { response: 'accept' } })).status).toBe(200);
+    await createdGrant(api.call, { callIdentifier: `SES-${grantDay.day}`, deadline: grantDay.deadline, audience: { scope: 'segment', memberTypes: [], interests: ['it'] }, offsets: [7] });
+    const schedule = manifest.find((fn) => fn.name === 'grant-deadline-reminders')!;
+    await invokeFunction(schedule, { version: '0', id: `grant-${grantDay.day}`, 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: eightAm(grantDay.day).toISOString(), detail: {} });
     const expected: Expected = {
       [newcomer.contact.email]: ['application-verification'],
-      [waiting.applicant]: ['application-approved'],
+      [waiting.applicant]: ['application-approved', 'grant-reminder-digest'],
       [guest]: ['event-invitation', 'rsvp-confirmation'],
     };
     return expected;
@@ -104,7 +110,7 @@ const emailsSoFar = async (expected: Expected) => Object.fromEntries(await Promi
 
 describe('SES failing across the workflows', () => {
   it('refused, then hanging: every workflow’s mail waits PENDING with backoff; once SES is back each message is sent exactly once', { timeout: 90_000 }, async () => {
-    const queueMail = await queueMailOfEveryWorkflow();
+    const queueMail = await queueMailOfEveryWorkflow({ day: '2027-11-10', deadline: '2027-11-17T12:00' });
     await ses.set('refuse');
     const expected = await queueMail();
     const earlier = await emailsSoFar(expected);
@@ -115,7 +121,7 @@ describe('SES failing across the workflows', () => {
     for (const message of first) expect(message).toMatchObject({ status: 'PENDING', attempts: 1, lastError: expect.any(String) });
 
     // The sweep's retry, against an SES that accepts connections and never answers.
-    // (Counts of a sweep may include other messages of this file that are due; our four are checked one by one.)
+    // (Counts of a sweep may include other messages of this file that are due; ours are checked one by one.)
     await sweepLater(2, 'hang');
     for (const message of await triedAll(expected, 2)) expect(message).toMatchObject({ status: 'PENDING', attempts: 2, lastError: expect.stringContaining('TimeoutError') });
 
@@ -123,11 +129,11 @@ describe('SES failing across the workflows', () => {
     await sweepLater(10, 'pass');
     expect(await sweepLater(120, 'pass')).not.toHaveProperty('SENT');
     await expectEachSentOnce(expected, earlier);
-    expect(ses.counts.hung).toBeGreaterThanOrEqual(4);
+    expect(ses.counts.hung).toBeGreaterThanOrEqual(5);
   });
 
   it('throttled past the retry limit: every message FAILED and listed, and an administrator’s retry delivers each exactly once', { timeout: 90_000 }, async () => {
-    const queueMail = await queueMailOfEveryWorkflow();
+    const queueMail = await queueMailOfEveryWorkflow({ day: '2027-12-10', deadline: '2027-12-17T12:00' });
     await ses.set('throttle');
     const expected = await queueMail();
     const earlier = await emailsSoFar(expected);
@@ -138,8 +144,8 @@ describe('SES failing across the workflows', () => {
     await sweepLater(10, 'throttle');
     const failed = await triedAll(expected, 3);
     for (const message of failed) expect(message).toMatchObject({ status: 'FAILED', attempts: 3, lastError: expect.stringContaining('TooManyRequestsException') });
-    // Four messages, three attempts each, one SES call per attempt (and any other mail of this file due meanwhile).
-    expect(ses.counts.throttled).toBeGreaterThanOrEqual(12);
+    // Five messages, three attempts each, one SES call per attempt (and any other mail of this file due meanwhile).
+    expect(ses.counts.throttled).toBeGreaterThanOrEqual(15);
 
     // Nothing more happens to a FAILED message on its own: it waits, visible, for an administrator.
     expect(await sweepLater(600, 'pass')).not.toHaveProperty('SENT');
