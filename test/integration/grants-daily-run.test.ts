@@ -9,7 +9,7 @@ import { grantDayRunId, grantDayScope, grantDigestKind, grantDigestPager, startG
 import type { Interest } from '../../shared/domain/organisations/reference-data.js';
 import { createdGrant, digestDependencies, digestsByAddress, digestsTo, eightAm, grantLinkToken, retried, runDay, stepToEnd } from '../support/grants.js';
 import { useLocalApi } from '../support/local-api.js';
-import { newAudience, seedMembers } from '../support/member-audience.js';
+import { grantAudience, seedGrantAudience } from '../support/grant-audience.js';
 import { partition } from '../support/organisations.js';
 
 const api = useLocalApi();
@@ -19,9 +19,9 @@ const api = useLocalApi();
  * the tests of this file, sharing its table, never see each other's reminders.
  */
 async function membersInterestedIn(interest: Interest, count: number, label: string, contactsPerMember = 1) {
-  const seed = newAudience({ members: count, contactsPerMember, label });
+  const seed = grantAudience({ members: count, contactsPerMember, label });
   for (const member of seed.members) member.interests = [interest];
-  await seedMembers(seed);
+  await seedGrantAudience(seed);
   return seed;
 }
 
@@ -161,14 +161,14 @@ describe('the daily digest', () => {
   });
 
   it('an address that is a contact of two members gets one digest with both members’ calls', async () => {
-    const one = newAudience({ members: 1, contactsPerMember: 1, label: 'shared-a' });
-    const two = newAudience({ members: 1, contactsPerMember: 1, label: 'shared-b' });
+    const one = grantAudience({ members: 1, contactsPerMember: 1, label: 'shared-a' });
+    const two = grantAudience({ members: 1, contactsPerMember: 1, label: 'shared-b' });
     one.members[0]!.interests = ['tourism'];
     two.members[0]!.interests = ['vocational_education'];
     two.members[0]!.type = 'company';
     two.contacts[0]!.email = one.contacts[0]!.email.toUpperCase();
-    await seedMembers(one);
-    await seedMembers(two);
+    await seedGrantAudience(one);
+    await seedGrantAudience(two);
     const tourism = await createdGrant(api.call, { callIdentifier: 'SHARED-TOURISM', deadline: '2027-10-20T12:00', audience: segment('tourism'), offsets: [7] });
     const companies = await createdGrant(api.call, { callIdentifier: 'SHARED-COMPANIES', deadline: '2027-10-22T12:00', audience: { scope: 'segment', memberTypes: ['company'], interests: [] }, offsets: [9] });
     await runDay('2027-10-13');
