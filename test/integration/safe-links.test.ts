@@ -8,12 +8,14 @@ import { config } from '../../shared/config.js';
 import { escalateWaitingApplications } from '../../shared/domain/applications/escalate-applications.js';
 import { startDueReminders } from '../../shared/domain/events/event-reminders.js';
 import { deliverDueMessages } from '../../shared/domain/mail/deliver-message.js';
+import { languages } from '../../shared/email/language.js';
+import { renderEmail } from '../../shared/email/render.js';
 import { templateNames, templates, type TemplateName } from '../../shared/email/templates/index.js';
 import type { RouteContract } from '../../shared/http/route.js';
 import { fixedClock } from '../../shared/platform/clock.js';
 import { hashToken } from '../../shared/platform/ids.js';
 import { preferencesLinkToken } from '../../shared/platform/link-tokens.js';
-import { linksIn, type EmailLink } from '../support/email-links.js';
+import { linksIn, unknownQueryParameters, type EmailLink } from '../support/email-links.js';
 import { invite, invitee, scheduledEvent } from '../support/invitations.js';
 import { actionBehindLink, purposeOf } from '../support/link-purposes.js';
 import { useLocalApi } from '../support/local-api.js';
@@ -139,9 +141,18 @@ async function membershipWalk() {
   expect((await api.call('POST', linkIn(welcome, '/colleagues/'), { json: colleague })).status).toBe(200);
   const added = { name: 'Tomasz Nowak', email: person('added-contact'), role: 'Koordynator', phone: '+48 600 700 800' };
   personalData.add(added.name).add(added.phone);
-  expect((await api.call('POST', `/admin/members/${approved.json.memberId}/contacts`, { role: 'admin', json: added })).status).toBe(201);
+  const addedContact = await api.call('POST', `/admin/members/${approved.json.memberId}/contacts`, { role: 'admin', json: added });
+  expect(addedContact.status).toBe(201);
   await waitForEmails(colleague.email, 1);
-  await waitForEmails(added.email, 1);
+  const [confirmation] = await waitForEmails(added.email, 1);
+  await openNewLinks();
+  expect((await api.call('POST', linkIn(confirmation, '/contacts/confirm/'))).status).toBe(200);
+  // A confirmed contact's new address: a confirmation link to it, a notice to the old one.
+  const moved = person('moved-contact');
+  const patched = await api.call('PATCH', `/admin/members/${approved.json.memberId}/contacts/${addedContact.json.contactId}`, { role: 'admin', json: { email: moved } });
+  expect(patched.status, patched.text).toBe(200);
+  await waitForEmails(moved, 1);
+  await waitForEmails(added.email, 2);
   await openNewLinks();
 }
 
@@ -223,6 +234,20 @@ describe('the walk', () => {
     const base = new URL(config.PUBLIC_BASE_URL).origin;
     expect(walked.filter((link) => link.url.origin === base && !link.route).map((link) => link.url.href)).toEqual([]);
     expect(apiLinks().filter((link) => link.openedWith !== 200).map((link) => `${link.template}: ${pathOf(link.url)} → ${link.openedWith}`)).toEqual([]);
+  });
+
+  it('every link’s query parameters are ones its page reads: the emailed ones, and those of every template’s preview sample', () => {
+    const stale = apiLinks().flatMap((link) => unknownQueryParameters(link).map((name) => `${link.template}: ${name} in ${pathOf(link.url)}`));
+    const previewBase = 'http://localhost:3000';
+    for (const name of templateNames) {
+      for (const lang of languages) {
+        const rendered = renderEmail(name, templates[name].sample as never, lang, { unsubscribeUrl: `${previewBase}/unsubscribe/sample-token?category=events`, preferencesUrl: `${previewBase}/unsubscribe/sample-token` });
+        for (const link of linksIn({ body: rendered, headers: [], attachments: [] }, previewBase)) {
+          stale.push(...unknownQueryParameters(link).map((parameter) => `${name} preview (${lang}): ${parameter} in ${pathOf(link.url)}`));
+        }
+      }
+    }
+    expect(stale).toEqual([]);
   });
 
   it('links outside the API are https', () => {
@@ -322,20 +347,20 @@ function linksTable(): string {
       const links = apiLinks().filter((link) => link.route === route);
       const templatesOf = [...new Set(links.map((link) => link.template))].sort().join(', ');
       const tokens = links.filter((link) => link.token !== undefined);
-      if (tokens.length === 0) return `| \`GET ${route.path}\` | ${templatesOf} | ${links.length} | none (${route.access === 'public' ? 'public page' : 'admin page: a token of the office’s own'}) | – | – |`;
+      if (tokens.length === 0) return `| \`GET ${route.path}\` | ${templatesOf} | none (${route.access === 'public' ? 'public page' : 'admin page: a token of the office’s own'}) | 200, table unchanged | – |`;
       const bits = Math.min(...tokens.map((link) => Buffer.from(link.token!, 'base64url').length * 8));
       const mac = tokens.every((link) => link.token === preferencesLinkToken(key, link.to));
       const kept = mac ? 'MAC of the address under the link signing key; its hash for the lookup' : 'random; its SHA-256 hash only';
-      return `| \`GET ${route.path}\` | ${templatesOf} | ${links.length} | ${bits} bits, ${kept} | ${tokens.length} × 200, table unchanged | ${purposes.length - 1} other token routes: 404 (GET and POST), table unchanged |`;
+      return `| \`GET ${route.path}\` | ${templatesOf} | ${bits} bits, ${kept} | 200, table unchanged | ${purposes.length - 1} other token routes: 404 (GET and POST), table unchanged |`;
     });
   const pending = pendingRoutes().map((id) => `\`${id}\``);
   return [
-    `Generated by \`test/integration/safe-links.test.ts\`: ${opened.size} emails of ${templatesWalked.size} templates, ${walked.length} links. The real workflows ran through the local API, the table stream and the mailer (apply, verify, approve, reject, escalate, colleagues, contacts, invite, accept, waitlist, decline, nudge, remind, change, cancel); ${samples.size === 0 ? 'every template was reached by one' : `templates no workflow reaches were sent with their preview sample through the real outbox and mailer (${[...samples.keys()].sort().join(', ')})`}.`,
+    `Generated by \`test/integration/safe-links.test.ts\`: every email of ${templatesWalked.size} templates (all of them), every link in its HTML, text, headers and calendar attachments. The real workflows ran through the local API, the table stream and the mailer (apply, verify, approve, reject, escalate, colleagues, contacts, a contact's new address, invite, accept, waitlist, decline, nudge, remind, change, cancel); ${samples.size === 0 ? 'every template was reached by one' : `templates no workflow reaches were sent with their preview sample through the real outbox and mailer (${[...samples.keys()].sort().join(', ')})`}.`,
     'Every link was opened with a GET when its email arrived (a mail scanner does) and the table dumped before and after; no URL held an address, name, phone, NIP or street of anyone in the walk; a raw token is nowhere in the table. A made-up token of the same shape gets 404 on every token route.',
     pending.length > 0 ? `Not walked yet: ${pending.join(', ')} — only a preview sample’s placeholder links there, as no use case sends its template yet.` : 'Every token route of the manifest was reached by a real emailed link.',
     '',
-    '| page the link opens | templates | links | token | GET when it arrived | another purpose’s token |',
-    '|---|---|---|---|---|---|',
+    '| page the link opens | templates | token | GET when its email arrived | another purpose’s token |',
+    '|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

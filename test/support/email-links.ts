@@ -62,3 +62,9 @@ export function linksIn(email: Pick<SentEmail, 'body' | 'headers' | 'attachments
   }
   return [...links.values()];
 }
+
+/** Query parameters of a link that its page does not read (a stale name: the page would not get what the link meant). */
+export function unknownQueryParameters(link: EmailLink): string[] {
+  const known = Object.keys((link.route?.query as { shape?: object } | undefined)?.shape ?? {});
+  return [...link.url.searchParams.keys()].filter((name) => !known.includes(name));
+}

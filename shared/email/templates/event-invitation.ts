@@ -28,8 +28,8 @@ export const eventInvitation = defineTemplate('event-invitation', {
     contactName: 'Anna Kowalska',
     event: { ...sampleEvent, description: 'Panele z udziałem pracodawców, szkół branżowych i uczelni; prezentacja wspólnych projektów Erasmus+.' },
     rsvpDeadline: '2027-01-14T22:59:00.000Z',
-    acceptUrl: 'http://localhost:3000/rsvp/sample-token?answer=accept',
-    declineUrl: 'http://localhost:3000/rsvp/sample-token?answer=decline',
+    acceptUrl: 'http://localhost:3000/rsvp/sample-token?response=accept',
+    declineUrl: 'http://localhost:3000/rsvp/sample-token?response=decline',
     rsvpUrl: 'http://localhost:3000/rsvp/sample-token',
   },
 });
