@@ -310,8 +310,9 @@ const purposes = tokenRoutes.map((route) => [route.operationId, route] as const)
 const pairs = purposes.flatMap(([from]) => purposes.filter(([to]) => to !== from).map(([to, route]) => [from, to, route] as const));
 
 describe('a token serves its one purpose: every other purpose’s page and action refuse it, changing nothing', () => {
-  it('each token route has an action the walk knows how to post', () => {
-    expect(tokenRoutes.map((route) => route.operationId).filter((id) => !actionBehindLink[id])).toEqual([]);
+  it('each token page with an action beside it (a POST in the manifest) has one the walk knows how to post', () => {
+    const posted = new Set(httpRoutes(manifest).filter(({ route }) => route.method !== 'GET').map(({ route }) => route.path));
+    expect(tokenRoutes.filter((route) => posted.has(route.path) && !actionBehindLink[route.operationId]).map((route) => route.operationId)).toEqual([]);
   });
 
   it.each(pairs)('a %s token on the %s route', async (from, _to, route) => {
@@ -322,9 +323,11 @@ describe('a token serves its one purpose: every other purpose’s page and actio
     const before = await settledTableDump();
     const page = await api.call('GET', pageWith(route, token!), { headers: browser });
     expect(page.status, page.text.slice(0, 200)).toBe(404);
-    const action = actionBehindLink[route.operationId]!(token!);
-    const posted = await api.call(action.method, action.path, { json: action.json, form: action.form, headers: browser });
-    expect(posted.status, posted.text.slice(0, 200)).toBe(404);
+    const action = actionBehindLink[route.operationId]?.(token!);
+    if (action) {
+      const posted = await api.call(action.method, action.path, { json: action.json, form: action.form, headers: browser });
+      expect(posted.status, posted.text.slice(0, 200)).toBe(404);
+    }
     expect(await tableDump()).toEqual(before);
   });
 
@@ -332,8 +335,27 @@ describe('a token serves its one purpose: every other purpose’s page and actio
     const token = randomBytes(24).toString('base64url');
     const before = await settledTableDump();
     expect((await api.call('GET', pageWith(route, token), { headers: browser })).status).toBe(404);
-    const action = actionBehindLink[route.operationId]!(token);
-    expect((await api.call(action.method, action.path, { json: action.json, form: action.form, headers: browser })).status).toBe(404);
+    const action = actionBehindLink[route.operationId]?.(token);
+    if (action) expect((await api.call(action.method, action.path, { json: action.json, form: action.form, headers: browser })).status).toBe(404);
+    expect(await tableDump()).toEqual(before);
+  });
+});
+
+describe('the settings page’s link to the colleagues form (a page’s link, not an email’s)', () => {
+  it('carries a token of its own, which every other token route refuses, changing nothing', async () => {
+    const preferences = tokensByPurpose().get('getPreferences')!;
+    const settings = await api.call('GET', pageWith(preferences.route!, preferences.token!), { headers: browser });
+    const token = decodeURIComponent(/href="\/colleagues\/([^"?]+)/.exec(settings.text)?.[1] ?? '');
+    expect(token).not.toBe('');
+    expect(token).not.toBe(preferences.token);
+    const before = await settledTableDump();
+    const answers: string[] = [];
+    for (const route of tokenRoutes.filter((candidate) => candidate.operationId !== 'colleaguesPage')) {
+      answers.push(`${route.operationId} page ${(await api.call('GET', pageWith(route, token), { headers: browser })).status}`);
+      const action = actionBehindLink[route.operationId]?.(token);
+      if (action) answers.push(`${route.operationId} action ${(await api.call(action.method, action.path, { json: action.json, form: action.form, headers: browser })).status}`);
+    }
+    expect(answers.filter((answer) => !answer.endsWith(' 404'))).toEqual([]);
     expect(await tableDump()).toEqual(before);
   });
 });
@@ -351,7 +373,7 @@ function linksTable(): string {
       const bits = Math.min(...tokens.map((link) => Buffer.from(link.token!, 'base64url').length * 8));
       const mac = tokens.every((link) => link.token === preferencesLinkToken(key, link.to));
       const kept = mac ? 'MAC of the address under the link signing key; its hash for the lookup' : 'random; its SHA-256 hash only';
-      return `| \`GET ${route.path}\` | ${templatesOf} | ${bits} bits, ${kept} | 200, table unchanged | ${purposes.length - 1} other token routes: 404 (GET and POST), table unchanged |`;
+      return `| \`GET ${route.path}\` | ${templatesOf} | ${bits} bits, ${kept} | 200, table unchanged | ${purposes.length - 1} other token routes: 404 (page and action), table unchanged |`;
     });
   const pending = pendingRoutes().map((id) => `\`${id}\``);
   return [

@@ -11,8 +11,9 @@ export interface LinkAction {
 
 /**
  * The action a link's page posts, with `token` put where that route takes it,
- * by the GET route of the link. A token route without an entry here fails the
- * safe-links test, which names it: add how its button posts.
+ * by the GET route of the link. A token page with a POST beside it in the
+ * manifest and no entry here fails the safe-links test, which names it: add
+ * how its button posts. (A page with nothing to post, such as a calendar feed, needs none.)
  */
 export const actionBehindLink: Record<string, (token: string) => LinkAction> = {
   verificationPage: (token) => ({ method: 'POST', path: '/applications/verify', form: { token } }),
