@@ -440,6 +440,21 @@ async function scenarioRequests(route: RouteContract): Promise<Request[]> {
         { method: 'POST', path: route.path, role: admin, contentType: json, body: '{}', label: 'JSON' },
       ];
     }
+    case 'listAudit':
+      return [
+        { method: 'GET', path: `${route.path}?target=${encodeURIComponent('event/none')}&from=2026-01-01&to=2027-12-31T23:59:59Z`, role: admin, label: 'by target, in a range' },
+        { method: 'GET', path: `${route.path}?actor=someone&cursor=e30`, role: admin, label: 'forged cursor' },
+      ];
+    case 'exportContactData':
+    case 'eraseContactData': {
+      const applicant = applicationBody();
+      expect((await api.call('POST', '/applications', { json: applicant })).status).toBe(202);
+      const at = (email: string) => route.path.replace('{email}', encodeURIComponent(email));
+      return [
+        { method: route.method, path: at(applicant.contact.email), role: admin, label: 'an applicant' },
+        { method: route.method, path: at(uniqueEmail('nobody')), role: admin, label: 'nothing held' },
+      ];
+    }
     default:
       return [];
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { invokeFunction } from '../../infra/local/load-handler.js';
 import { manifest } from '../../infra/manifest.js';
 import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repository.js';
@@ -178,5 +179,21 @@ describe('data subject requests', () => {
     }
     expect(await tableDump()).toEqual(before);
     expect(await item({ pk: `ERASED#${addressHash(config.LINK_SIGNING_KEY!, email)}`, sk: 'SUPPRESSION' })).toBeUndefined();
+  });
+
+  it('the sample events in events/http export and erase the sample address, and list the audit', async () => {
+    const sampleAddress = 'anna.kowalska@szkola.example.pl';
+    expect((await api.call('POST', '/applications', { json: applicationBody({ email: sampleAddress }) })).status).toBe(202);
+    const invoke = async (name: string) => {
+      const result = (await invokeFunction(manifest.find((fn) => fn.name === name)!, JSON.parse(readFileSync(`events/http/${name}.json`, 'utf8')))) as { statusCode: number; body: string };
+      return { status: result.statusCode, json: JSON.parse(result.body) };
+    };
+    const exported = await invoke('export-contact-data');
+    expect(exported.status).toBe(200);
+    expect(exported.json.applications).toEqual([expect.objectContaining({ contact: expect.objectContaining({ email: sampleAddress }) })]);
+    const erased = await invoke('erase-contact-data');
+    expect(erased).toMatchObject({ status: 200, json: { removed: { applications: 1 } } });
+    const listed = await invoke('list-audit');
+    expect(listed).toMatchObject({ status: 200, json: { items: [] } });
   });
 });
