@@ -3,6 +3,7 @@ import * as attendees from '../shared/contracts/attendees.js';
 import * as audit from '../shared/contracts/audit.js';
 import * as dataSubjects from '../shared/contracts/data-subjects.js';
 import * as events from '../shared/contracts/events.js';
+import * as grantCalendar from '../shared/contracts/grant-calendar.js';
 import * as grantImport from '../shared/contracts/grant-import.js';
 import * as grantLinks from '../shared/contracts/grant-links.js';
 import * as grants from '../shared/contracts/grants.js';
@@ -416,6 +417,14 @@ export const manifest = [
     // The suppression and the audit entry name the address by its keyed hash.
     readsLinkSigningKey: true,
     timeoutSeconds: 30,
+  },
+  {
+    name: 'grant-calendar',
+    entry: 'functions/grants/grant-calendar.ts',
+    description: 'A contact’s deadline calendar feed (iCalendar): the open funding calls of its audience',
+    triggers: [{ kind: 'http', route: grantCalendar.grantCalendar }],
+    table: 'read',
+    sendsMail: false,
   },
   {
     name: 'grant-link-page',

@@ -8,7 +8,7 @@ import { linkSigningKey } from '../adapters/secrets/link-signing-key.js';
 import { config } from '../config.js';
 import type { DigestDependencies } from '../domain/grants/digest-run.js';
 import { systemClock } from '../platform/clock.js';
-import { grantNotRelevantToken, grantStopToken } from '../platform/grant-link-tokens.js';
+import { grantCalendarToken, grantNotRelevantToken, grantStopToken } from '../platform/grant-link-tokens.js';
 
 /** The composition root of the daily grant digests: members, calls and their due index, the fan-out store, links signed with the link key. */
 export const grantDigestDependencies: DigestDependencies = {
@@ -23,6 +23,7 @@ export const grantDigestDependencies: DigestDependencies = {
   linkTokens: {
     notRelevant: async (email, callId) => grantNotRelevantToken(await linkSigningKey(), normaliseEmail(email), callId),
     stop: async (email) => grantStopToken(await linkSigningKey(), normaliseEmail(email)),
+    calendar: async (contactId) => grantCalendarToken(await linkSigningKey(), contactId),
   },
   sentCounts: grantSentCountRepository,
   publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -1,6 +1,8 @@
 import { callRepository } from '../adapters/dynamo/grant-repository.js';
 import { grantLinkRepository } from '../adapters/dynamo/grant-link-repository.js';
+import { memberRepository } from '../adapters/dynamo/member-repository.js';
 import { recipientRepository } from '../adapters/dynamo/recipient-repository.js';
+import type { CalendarFeedDependencies } from '../domain/grants/calendar-feed.js';
 import type { GrantLinkDependencies } from '../domain/grants/opt-out-links.js';
 import { systemClock } from '../platform/clock.js';
 
@@ -11,4 +13,22 @@ export const grantLinkDependencies: GrantLinkDependencies = {
   calls: callRepository,
   recipients: recipientRepository,
   preferences: recipientRepository,
+};
+
+/** The deadline calendar feed: the calendar link, the contact's member, and the open calls. */
+export const calendarFeedDependencies: CalendarFeedDependencies = {
+  clock: systemClock,
+  links: grantLinkRepository,
+  directory: memberRepository,
+  openCalls: async (now) => {
+    const calls = [];
+    let cursor: string | undefined;
+    // Open calls only (deadline ahead), a page at a time; the office tracks tens, not thousands.
+    do {
+      const page = await callRepository.list({ status: 'open', now, limit: 100, ...(cursor ? { cursor } : {}) });
+      calls.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && calls.length < 1_000);
+    return calls;
+  },
 };

@@ -4,6 +4,7 @@ import * as attendees from './attendees.js';
 import * as audit from './audit.js';
 import * as dataSubjects from './data-subjects.js';
 import * as events from './events.js';
+import * as grantCalendar from './grant-calendar.js';
 import * as grantImport from './grant-import.js';
 import * as grantLinks from './grant-links.js';
 import * as grants from './grants.js';
@@ -20,4 +21,4 @@ const isRoute = (value: unknown): value is RouteContract =>
  * a function and `/openapi.json` documents them all; a test checks that the two
  * agree, so no handler needs to import infra/ to know the routes.
  */
-export const routeContracts: readonly RouteContract[] = [applications, attendees, audit, dataSubjects, events, grantImport, grantLinks, grants, mail, members, platform, rsvp].flatMap((module) => Object.values(module).filter(isRoute));
+export const routeContracts: readonly RouteContract[] = [applications, attendees, audit, dataSubjects, events, grantCalendar, grantImport, grantLinks, grants, mail, members, platform, rsvp].flatMap((module) => Object.values(module).filter(isRoute));

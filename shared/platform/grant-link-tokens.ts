@@ -13,3 +13,8 @@ export function grantNotRelevantToken(key: string, normalisedEmail: string, call
 export function grantStopToken(key: string, normalisedEmail: string): string {
   return createHmac('sha256', key).update(`grant-stop\n${normalisedEmail}`).digest().subarray(0, 24).toString('base64url');
 }
+
+/** A contact's deadline calendar feed: of the contact's id, never its address. */
+export function grantCalendarToken(key: string, contactId: string): string {
+  return createHmac('sha256', key).update(`grant-calendar\n${contactId}`).digest().subarray(0, 24).toString('base64url');
+}

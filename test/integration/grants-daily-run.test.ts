@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { invokeFunction } from '../../infra/local/load-handler.js';
 import { manifest } from '../../infra/manifest.js';
@@ -187,6 +188,43 @@ describe('the daily digest', () => {
     await stepToEnd('2028-03-26');
     const [digest] = await sentTo(contact!.email, '2028-03-26');
     expect(digest!.data.calls.map((call) => [call.callIdentifier, call.daysLeft, call.deadline])).toEqual([['DST-1', 2, '2028-03-28T07:00:00.000Z']]);
+  });
+
+  it('each digest links to the contact’s deadline calendar: the open calls of its audience as events in Warsaw time, parsed by an iCalendar parser', async () => {
+    const seed = grantAudience({ members: 1, contactsPerMember: 1, label: 'calendar', type: 'ngo', interests: [] });
+    await seedGrantAudience(seed);
+    const ngo = { scope: 'segment', memberTypes: ['ngo'], interests: [] };
+    await createdGrant(api.call, { callIdentifier: 'CAL-1', deadline: '2027-12-20T12:00', audience: ngo, offsets: [7] });
+    const later = await createdGrant(api.call, { callIdentifier: 'CAL-2', deadline: '2028-07-01T15:30', audience: ngo, offsets: [7] });
+    await createdGrant(api.call, { callIdentifier: 'CAL-OTHERS', deadline: '2027-12-21T12:00', audience: { scope: 'segment', memberTypes: ['chamber'], interests: [] }, offsets: [7] });
+    await runDay('2027-12-13');
+    const [digest] = await digestsTo(seed.contacts[0]!.email);
+    const calendarUrl = (digest!.data as { calendarUrl?: string }).calendarUrl!;
+    expect(calendarUrl).toMatch(/\/calendar\/[\w-]{32}$/);
+    expect(calendarUrl).not.toContain(seed.contacts[0]!.contactId);
+    const path = new URL(calendarUrl).pathname;
+
+    const feed = await api.call('GET', path);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const calendar = new ICAL.Component(ICAL.parse(feed.text));
+    const components = calendar.getAllSubcomponents('vevent');
+    const events = components.map((component) => new ICAL.Event(component));
+    expect(events.map((event) => event.summary)).toEqual([
+      'Termin naboru: Erasmus+ – Partnerstwa współpracy w kształceniu zawodowym',
+      'Termin naboru: Erasmus+ – Partnerstwa współpracy w kształceniu zawodowym',
+    ]);
+    const summer = events[1]!;
+    expect(summer.uid).toBe(`${later.callId}@grants.glokal.eu`);
+    expect(components[1]!.getFirstProperty('dtend')!.getParameter('tzid')).toBe('Europe/Warsaw');
+    expect(summer.endDate.toString()).toBe('2028-07-01T15:30:00');
+    expect(summer.endDate.toJSDate().toISOString()).toBe('2028-07-01T13:30:00.000Z');
+    expect(events[0]!.endDate.toJSDate().toISOString()).toBe('2027-12-20T11:00:00.000Z');
+
+    // A calendar token opens no page, and a page's token no calendar; made-up ones neither.
+    expect((await api.call('GET', path.replace('/calendar/', '/grant-reminders/'))).status).toBe(404);
+    expect((await api.call('GET', `/calendar/${grantLinkToken(digest!.data.stopUrl)}`)).status).toBe(404);
+    expect((await api.call('GET', '/calendar/unknown-token-0123456789')).status).toBe(404);
   });
 });
 

@@ -9,8 +9,8 @@ export const grantLinkRepository: GrantLinkStore = {
   async find(tokenHash) {
     const { data } = await links.get({ tokenHash }).go({ consistent: true });
     if (!data) return undefined;
-    const { purpose, email, callId, lang } = data;
-    return { tokenHash, purpose, email, lang, ...(callId ? { callId } : {}) };
+    const { purpose, email, callId, memberId, contactId, lang } = data;
+    return { tokenHash, purpose, email, lang, ...(callId ? { callId } : {}), ...(memberId && contactId ? { memberId, contactId } : {}) };
   },
 
   async save(items) {

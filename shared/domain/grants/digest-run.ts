@@ -42,7 +42,7 @@ export interface DigestDependencies {
   runs: Pick<FanOutStore, 'start' | 'existingMarkers'>;
   recipients: { state(email: string): Promise<RecipientState> };
   links: Pick<GrantLinkStore, 'save' | 'notRelevantCalls'>;
-  linkTokens: { notRelevant(email: string, callId: string): Promise<string>; stop(email: string): Promise<string> };
+  linkTokens: { notRelevant(email: string, callId: string): Promise<string>; stop(email: string): Promise<string>; calendar(contactId: string): Promise<string> };
   /** What each run's counts say was sent, per call and offset, kept with the call when the run ends. */
   sentCounts: { record(callId: string, runDate: string, perOffset: Record<string, number>): Promise<void> };
   publicBaseUrl: string;
@@ -107,9 +107,11 @@ async function digestUnit(who: Addressee, calls: DueCall[], runDate: string, dep
   const link = (token: string) => `${deps.publicBaseUrl}/grant-reminders/${encodeURIComponent(token)}`;
   const notRelevant = await Promise.all(calls.map((due) => deps.linkTokens.notRelevant(who.email, due.call.callId)));
   const stop = await deps.linkTokens.stop(who.email);
+  const calendar = await deps.linkTokens.calendar(contact.contactId);
   const links: GrantLink[] = [
     ...calls.map((due, index) => ({ tokenHash: hashToken(notRelevant[index]!), purpose: 'not-relevant' as const, email: who.email, callId: due.call.callId, lang })),
     { tokenHash: hashToken(stop), purpose: 'stop', email: who.email, lang },
+    { tokenHash: hashToken(calendar), purpose: 'calendar', email: who.email, memberId: contact.memberId, contactId: contact.contactId, lang },
   ];
   const unit: FanOutUnit = {
     message: {
@@ -131,6 +133,7 @@ async function digestUnit(who: Addressee, calls: DueCall[], runDate: string, dep
           notRelevantUrl: link(notRelevant[index]!),
         })),
         stopUrl: link(stop),
+        calendarUrl: `${deps.publicBaseUrl}/calendar/${encodeURIComponent(calendar)}`,
       },
     },
     markers: [],

@@ -6,12 +6,15 @@ import type { RecipientState } from '../mail/ports.js';
 import type { LocalisedText } from './funding-call.js';
 import type { CallStore } from './ports.js';
 
-/** A digest's link: "not relevant" for one call, or "stop grant reminders" for the address. Stored by the hash of its token. */
+/** A digest's link: "not relevant" for one call, "stop grant reminders" for the address, or a contact's calendar feed. Stored by the hash of its token. */
 export interface GrantLink {
   tokenHash: string;
-  purpose: 'not-relevant' | 'stop';
+  purpose: 'not-relevant' | 'stop' | 'calendar';
   email: string;
   callId?: string;
+  /** A calendar link's contact. */
+  memberId?: string;
+  contactId?: string;
   lang: Language;
 }
 
@@ -35,17 +38,18 @@ export interface GrantLinkDependencies {
 
 /** What the link's page shows: what the button will do, and whether it is done already. */
 export interface GrantLinkState {
-  purpose: GrantLink['purpose'];
+  purpose: 'not-relevant' | 'stop';
   lang: Language;
   /** The call a "not relevant" link is about (absent if it was deleted since). */
   call?: { programme: string; callIdentifier: string; title: LocalisedText };
   done: boolean;
 }
 
-async function linkOf(token: string, deps: GrantLinkDependencies): Promise<GrantLink> {
+/** A page's link: a calendar feed's token opens no page (each token has one purpose). */
+async function linkOf(token: string, deps: GrantLinkDependencies): Promise<GrantLink & { purpose: GrantLinkState['purpose'] }> {
   const link = await deps.links.find(hashToken(token));
-  if (!link) throw new NotFoundError('This link is not valid.');
-  return link;
+  if (!link || link.purpose === 'calendar') throw new NotFoundError('This link is not valid.');
+  return link as GrantLink & { purpose: GrantLinkState['purpose'] };
 }
 
 async function stateOf(link: GrantLink, deps: GrantLinkDependencies): Promise<GrantLinkStateParts> {

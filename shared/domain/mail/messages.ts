@@ -112,6 +112,8 @@ export interface GrantReminderDigestData {
   calls: Array<{ programme: string; callIdentifier: string; title: string; url: string; deadline: string; daysLeft: number; late?: boolean; notRelevantUrl: string }>;
   /** The page whose button stops every grant reminder to this address (the message's List-Unsubscribe does the same in one click). */
   stopUrl?: string;
+  /** The contact's deadline calendar feed, to subscribe to once. */
+  calendarUrl?: string;
 }
 
 export interface ContactConfirmationData {

@@ -30,6 +30,9 @@ export const grantReminderDigest = defineTemplate('grant-reminder-digest', {
             paragraph(pl ? `Ten nabór nas nie dotyczy (nie przypominaj o nim): ${call.notRelevantUrl}` : `Not relevant for us (no more reminders of it): ${call.notRelevantUrl}`),
           ]),
         ),
+        ...(data.calendarUrl
+          ? [paragraph(pl ? `Kalendarz terminów naborów (subskrybuj go raz w Outlooku lub Kalendarzu Google): ${data.calendarUrl}` : `Calendar of funding deadlines (subscribe once in Outlook or Google Calendar): ${data.calendarUrl}`)]
+          : []),
         ...(data.stopUrl ? [paragraph(pl ? `Nie chcę więcej przypomnień o naborach: ${data.stopUrl}` : `Stop grant reminders: ${data.stopUrl}`)] : []),
       ],
     };
@@ -58,5 +61,6 @@ export const grantReminderDigest = defineTemplate('grant-reminder-digest', {
       },
     ],
     stopUrl: 'http://localhost:3000/grant-reminders/sample-stop-token',
+    calendarUrl: 'http://localhost:3000/calendar/sample-calendar-token',
   },
 });

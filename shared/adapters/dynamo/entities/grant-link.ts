@@ -3,7 +3,7 @@ import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /**
  * A link of a reminder digest, by the hash of its token: "not relevant" for
- * one call, or "stop grant reminders" for the address. The token is an HMAC
+ * one call, "stop grant reminders" for the address, or a contact's deadline calendar feed. The token is an HMAC
  * (the same address and call always get the same one), so writing it again is harmless.
  */
 export const grantLink = new Entity(
@@ -11,9 +11,12 @@ export const grantLink = new Entity(
     model: { entity: 'GRANT_LINK', version: '1', service: serviceName },
     attributes: {
       tokenHash: { type: 'string', required: true },
-      purpose: { type: ['not-relevant', 'stop'] as const, required: true },
+      purpose: { type: ['not-relevant', 'stop', 'calendar'] as const, required: true },
       email: { type: 'string', required: true },
       callId: { type: 'string' },
+      /** A calendar link's contact: its feed shows the calls of that contact's member's audience. */
+      memberId: { type: 'string' },
+      contactId: { type: 'string' },
       lang: { type: languages, required: true },
     },
     indexes: {
