@@ -63,6 +63,13 @@ module.exports = {
       to: { path: '^infra/' },
     },
     {
+      name: 'scripts-do-not-import-tests',
+      comment: 'Scripts (npm run seed, migrate) run without the test helpers; what both need lives in shared/ (e.g. the member bulk writer).',
+      severity: 'error',
+      from: { path: '^scripts/' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^(shared|functions)/' },

@@ -66,7 +66,7 @@ interface Lookup {
 }
 
 /** Every term a member is found by: its name, each word of it, its NIP or registry number, its contacts' addresses. */
-function lookupsOf(aggregate: MemberAggregate): Map<string, Lookup> {
+export function lookupsOf(aggregate: MemberAggregate): Map<string, Lookup> {
   const lookups = new Map<string, Lookup>();
   const add = (lookup: Lookup) => {
     if (lookup.term.length >= 2) lookups.set(`${lookup.kind}#${lookup.term}`, lookup);
@@ -84,9 +84,9 @@ function lookupsOf(aggregate: MemberAggregate): Map<string, Lookup> {
 
 // ── The writes of a change ──────────────────────────────────────────────
 
-const interestItem = (member: Member, interest: Member['interests'][number]) => ({ interest, ...summaryOf(member) });
+export const interestItem = (member: Member, interest: Member['interests'][number]) => ({ interest, ...summaryOf(member) });
 
-const contactItem = (contact: Contact) => ({ ...contact, ...(contact.confirmBy ? { expiresAt: epochSeconds(new Date(contact.confirmBy)) } : {}) });
+export const contactItem = (contact: Contact) => ({ ...contact, ...(contact.confirmBy ? { expiresAt: epochSeconds(new Date(contact.confirmBy)) } : {}) });
 
 /**
  * The member, written whole (its status index keys move with it), only if
