@@ -9,10 +9,12 @@ export const unavailableCopy = {
   pl: {
     title: 'Chwilowa przerwa',
     message: 'Nie udało się teraz zapisać odpowiedzi z powodu chwilowej awarii po naszej stronie. Wróć do poprzedniej strony i wyślij formularz ponownie za minutę.',
+    page: 'Tej strony nie da się teraz pokazać z powodu chwilowej awarii po naszej stronie. Otwórz link ponownie za minutę.',
   },
   en: {
     title: 'Briefly unavailable',
     message: 'We could not save your answer just now because of a brief fault on our side. Go back and send the form again in a minute.',
+    page: 'This page cannot be shown just now because of a brief fault on our side. Open the link again in a minute.',
   },
 } as const;
 
@@ -24,14 +26,19 @@ function languageOf(event: APIGatewayProxyEventV2): Language {
   return (event.headers?.['accept-language'] ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'pl';
 }
 
+/** A person's browser: posting a form, or opening a page (a link from an email) and asking for HTML. */
+const fromBrowser = (event: APIGatewayProxyEventV2) =>
+  isFormPost(event) || (event.requestContext?.http?.method === 'GET' && (event.headers?.accept ?? '').includes('text/html'));
+
 /**
- * A person's browser that posted a form while a service we depend on was
- * down gets a page saying so and to send it again, with the 503 and
- * Retry-After a program gets; programs keep the JSON error.
+ * A person's browser that posted a form or opened a page while a service we
+ * depend on was down gets a page saying so and to try again, with the 503
+ * and Retry-After a program gets; programs keep the JSON error.
  */
 export function unavailableAsPage(error: unknown, event: APIGatewayProxyEventV2): HttpResult | undefined {
   const known = describeError(error);
-  if (known?.code !== 'SERVICE_UNAVAILABLE' || !isFormPost(event)) return undefined;
+  if (known?.code !== 'SERVICE_UNAVAILABLE' || !fromBrowser(event)) return undefined;
   const lang = languageOf(event);
-  return html(503, messagePage(lang, unavailableCopy[lang].title, unavailableCopy[lang].message), retryAfterHeader(known));
+  const copy = unavailableCopy[lang];
+  return html(503, messagePage(lang, copy.title, isFormPost(event) ? copy.message : copy.page), retryAfterHeader(known));
 }
