@@ -39,7 +39,7 @@ const queuedDuringFault = async (expected: Expected) =>
   (await Promise.all(Object.entries(expected).map(async ([to, templates]) => (await outboxTo(to)).filter((message) => templates.includes(message.template))))).flat();
 
 /** Waits, with a deadline, until every message queued during the fault has been tried `attempts` times (and is not being sent). */
-async function triedAll(expected: Expected, attempts: number, timeoutMs = 15_000): Promise<OutboxMessage[]> {
+async function triedAll(expected: Expected, attempts: number, timeoutMs = 30_000): Promise<OutboxMessage[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const messages = await queuedDuringFault(expected);
@@ -61,7 +61,7 @@ async function sweepLater(minutes: number, mode: FaultMode) {
 async function submittedApplication() {
   const body = applicationBody({ language: 'en' });
   const answer = await api.call('POST', '/applications', { json: body });
-  const [email] = await waitForEmails(body.contact.email, 1);
+  const [email] = await waitForEmails(body.contact.email, 1, 30_000);
   expect((await api.call('POST', '/applications/verify', { form: { token: verifyToken(verifyLink(email!.body.text)) } })).status).toBe(200);
   return { applicant: body.contact.email, applicationId: answer.json.applicationId as string };
 }
@@ -100,7 +100,7 @@ async function expectEachSentOnce(expected: Expected, earlier: Record<string, nu
   expect(messages).toHaveLength(Object.values(expected).flat().length);
   for (const message of messages) expect(message.status, `${message.template} to ${message.to}`).toBe('SENT');
   for (const [to, templates] of Object.entries(expected)) {
-    const arrived = await waitForEmails(to, (earlier[to] ?? 0) + templates.length);
+    const arrived = await waitForEmails(to, (earlier[to] ?? 0) + templates.length, 30_000);
     expect(arrived).toHaveLength((earlier[to] ?? 0) + templates.length);
   }
 }
@@ -109,7 +109,7 @@ async function expectEachSentOnce(expected: Expected, earlier: Record<string, nu
 const emailsSoFar = async (expected: Expected) => Object.fromEntries(await Promise.all(Object.keys(expected).map(async (to) => [to, (await sentEmails(to)).length] as const)));
 
 describe('SES failing across the workflows', () => {
-  it('refused, then hanging: every workflow’s mail waits PENDING with backoff; once SES is back each message is sent exactly once', { timeout: 90_000 }, async () => {
+  it('refused, then hanging: every workflow’s mail waits PENDING with backoff; once SES is back each message is sent exactly once', { timeout: 150_000 }, async () => {
     const queueMail = await queueMailOfEveryWorkflow({ day: '2027-11-10', deadline: '2027-11-17T12:00' });
     await ses.set('refuse');
     const expected = await queueMail();
@@ -132,7 +132,7 @@ describe('SES failing across the workflows', () => {
     expect(ses.counts.hung).toBeGreaterThanOrEqual(5);
   });
 
-  it('throttled past the retry limit: every message FAILED and listed, and an administrator’s retry delivers each exactly once', { timeout: 90_000 }, async () => {
+  it('throttled past the retry limit: every message FAILED and listed, and an administrator’s retry delivers each exactly once', { timeout: 150_000 }, async () => {
     const queueMail = await queueMailOfEveryWorkflow({ day: '2027-12-10', deadline: '2027-12-17T12:00' });
     await ses.set('throttle');
     const expected = await queueMail();

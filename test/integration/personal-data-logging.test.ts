@@ -120,7 +120,7 @@ describe('personal data stays out of every log', () => {
     const output = await captureOutput(async () => {
       // Onboarding.
       const submitted = await step(send('POST', '/applications', { json: body }));
-      const [verification] = await waitForEmails(applicant.email, 1);
+      const [verification] = await waitForEmails(applicant.email, 1, 30_000);
       emails.push(verification!);
       const link = verifyLink(verification!.body.text);
       await step(send('GET', link, { browser: true }));
@@ -134,7 +134,7 @@ describe('personal data stays out of every log', () => {
       // The office digest of waiting applications, a week on.
       await invokeFunction(manifest.find((fn) => fn.name === 'application-escalation')!, { 'detail-type': 'Scheduled Event', time: new Date(Date.now() + 8 * 86_400_000).toISOString() });
       const approved = await step(send('POST', `/admin/applications/${applicationId}/approve`, { role: 'admin' }));
-      const [welcome] = await waitForEmails(applicant.email, 1, 10_000, (email) => email.body.text?.includes('/colleagues/') ?? false);
+      const [welcome] = await waitForEmails(applicant.email, 1, 30_000, (email) => email.body.text?.includes('/colleagues/') ?? false);
       emails.push(welcome!);
       await step(send('GET', linkIn(welcome, '/colleagues/'), { browser: true }));
       await step(send('GET', `/admin/members/${approved.json.memberId}`, { role: 'viewer' }));
@@ -160,14 +160,15 @@ describe('personal data stays out of every log', () => {
       );
       const eventId = created.json.eventId as string;
       await step(send('POST', `/admin/events/${eventId}/invitations`, { role: 'admin' }));
-      const invitationFor = async (to: string) => (await waitForEmails(to, 1, 20_000, (email) => email.attachments.length > 0))[0]!;
+      const invitationFor = async (to: string) => (await waitForEmails(to, 1, 30_000, (email) => email.attachments.length > 0))[0]!;
       const [memberInvitation, partnerInvitation] = await Promise.all([invitationFor(applicant.email), invitationFor(partner.email)]);
       emails.push(memberInvitation, partnerInvitation);
       const partnerRsvp = linkIn(partnerInvitation, '/rsvp/');
       await step(send('GET', partnerRsvp, { browser: true }));
       await step(send('POST', partnerRsvp, { form: { response: 'accept' }, browser: true }));
       await step(send('POST', linkIn(memberInvitation, '/rsvp/'), { json: { response: 'decline' } }));
-      emails.push(...(await waitForEmails(partner.email, 2)), ...(await waitForEmails(applicant.email, 3)));
+      // Invitation and confirmation each; the applicant's verification, welcome, invitation and confirmation.
+      emails.push(...(await waitForEmails(partner.email, 2, 30_000)), ...(await waitForEmails(applicant.email, 4, 30_000)));
       await step(send('GET', `/admin/events/${eventId}`, { role: 'viewer' }));
 
       // Grant reminders: a call for the member's interests, a day's run from the schedule through the fan-out runner, the digest's "not relevant" link.

@@ -54,7 +54,7 @@ async function deliverAsOf(instant: string) {
 }
 
 describe('the application-escalation schedule killed half way', () => {
-  it('rerun the same day, queues only the digests the killed run did not: each administrator gets one, none twice; the next day’s run is its own', async () => {
+  it('rerun the same day, queues only the digests the killed run did not: each administrator gets one, none twice; the next day’s run is its own', { timeout: 90_000 }, async () => {
     const admins = [uniqueEmail('office-a'), uniqueEmail('office-b'), uniqueEmail('office-c')];
     const deps = (instant: string, store = applicationDependencies.store): EscalationDependencies => ({ ...applicationDependencies, store, clock: fixedClock(instant), adminEmails: admins });
     // Verified on Monday 7 June 2027: Friday 11 June is 4 working days later.
@@ -67,7 +67,7 @@ describe('the application-escalation schedule killed half way', () => {
     await deliverAsOf('2027-06-11T07:11:00Z');
 
     for (const admin of admins) {
-      const [digest] = await waitForEmails(admin, 1);
+      const [digest] = await waitForEmails(admin, 1, 30_000);
       expect(digest!.subject).toBe('Wnioski czekające na decyzję: 1');
       expect(digest!.body.text).toContain(waiting);
     }
@@ -76,7 +76,7 @@ describe('the application-escalation schedule killed half way', () => {
     await expect(escalateWaitingApplications(deps('2027-06-14T07:00:00Z', dyingAfter(2)))).rejects.toBeInstanceOf(Killed);
     expect(await escalateWaitingApplications(deps('2027-06-14T07:05:00Z'))).toEqual({ waiting: 1, queued: 1 });
     await deliverAsOf('2027-06-14T07:06:00Z');
-    for (const admin of admins) expect(await waitForEmails(admin, 2)).toHaveLength(2);
+    for (const admin of admins) expect(await waitForEmails(admin, 2, 30_000)).toHaveLength(2);
     // Nothing more on its way: a late sweep sends nothing else.
     await deliverAsOf('2027-06-15T07:00:00Z');
     for (const admin of admins) expect(await sentEmails(admin)).toHaveLength(2);
@@ -134,7 +134,7 @@ describe('the event-reminders schedule killed half way', () => {
     for (const to of attendees) {
       // What will be sent is known at once from the outbox; what arrived is then awaited.
       expect((await queuedMessagesTo(to)).filter((message) => message.template === 'event-reminder')).toHaveLength(1);
-      expect(await waitForEmails(to, 1, 20_000, (email) => email.subject.startsWith('Reminder:'))).toHaveLength(1);
+      expect(await waitForEmails(to, 1, 30_000, (email) => email.subject.startsWith('Reminder:'))).toHaveLength(1);
     }
   });
 });

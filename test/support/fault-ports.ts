@@ -29,7 +29,8 @@ export function useFaultProxyEnvironment(): void {
 export function useSesFaultProxyEnvironment(): void {
   process.env.SES_ENDPOINT = `http://127.0.0.1:${faultPorts().sesProxy}`;
   process.env.SES_CONNECT_TIMEOUT_MS = '200';
-  process.env.SES_REQUEST_TIMEOUT_MS = '500';
+  // Long enough for local SES on a loaded machine: a send that outlasts it may have been accepted, and would be sent again.
+  process.env.SES_REQUEST_TIMEOUT_MS = '2000';
   process.env.MAIL_MAX_ATTEMPTS = '3';
   // One SES call per delivery attempt (no SDK retries inside it; the DynamoDB client sets its own): the outbox's retries are what is tested, and counted.
   process.env.AWS_MAX_ATTEMPTS = '1';
