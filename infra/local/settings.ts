@@ -31,6 +31,8 @@ export function localEnvironment(overrides: Partial<Record<string, string>> = {}
     PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
     ADMIN_EMAILS: 'admin@glokal.localhost',
     MAIL_SEND_RATE: '20',
+    // DynamoDB Local, one JVM on a laptop's (or CI's shared) cores, can answer far slower than DynamoDB under load: a slow answer here is not a fault. The fault suite sets its own short bounds.
+    DYNAMODB_REQUEST_TIMEOUT_MS: '10000',
     // Signs preference links: a key generated once in the data directory, never a constant in the code (in AWS a Secrets Manager secret).
     LINK_SIGNING_KEY: localKeyFile(join(localSettings.dataDir, 'link-signing-key')),
     // No X-Ray daemon and no CloudWatch here: Tracer off, Metrics keep their EMF lines off the console.

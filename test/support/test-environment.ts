@@ -12,8 +12,6 @@ export const testEnvironment: Record<string, string> = {
     MAIL_FROM: 'Klaster GLOKAL <biuro@glokal.test>',
     PUBLIC_BASE_URL: 'http://localhost:3999',
     ADMIN_EMAILS: 'office@glokal.test',
-    // DynamoDB Local, one JVM on cores shared by parallel suites, can answer far slower than DynamoDB: a slow answer is not a fault here (the fault suite sets its own short bounds).
-    DYNAMODB_REQUEST_TIMEOUT_MS: '10000',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     LOG_LEVEL: 'SILENT',
   }),
