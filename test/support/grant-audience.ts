@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { glokal } from '../../shared/adapters/dynamo/service.js';
+import { writeMembers } from '../../shared/adapters/dynamo/member-bulk-writer.js';
 import type { Contact, Member } from '../../shared/domain/members/member.js';
 import type { Interest, OrganisationType } from '../../shared/domain/organisations/reference-data.js';
 import { uniqueEmail } from './mailbox.js';
 
 /**
  * Active members and their confirmed contacts for the grant reminder tests,
- * written straight through the entities (the member, its interest items, its
- * contacts, as approval stores them; thousands through the API would take
- * minutes). Tests change what they need (interests, type, addresses) before seeding.
+ * of the interests and type a test chooses (its calls' audience), written in
+ * batch writes (thousands through the API would take minutes). Tests change
+ * what else they need (addresses, languages) before seeding.
  */
 export interface GrantAudience {
   members: Member[];
@@ -56,29 +56,7 @@ export function grantAudience(shape: { members: number; contactsPerMember: numbe
   return { members, contacts };
 }
 
-/** Batch writes, again for what DynamoDB hands back or a busy DynamoDB Local times out (a put of the same item twice is the same item). */
-async function putAll<T>(items: T[], put: (batch: T[]) => Promise<{ unprocessed: unknown[] }>) {
-  for (let start = 0; start < items.length; start += 250) {
-    const group = items.slice(start, start + 250);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const { unprocessed } = await put(group);
-        if (unprocessed.length === 0) break;
-      } catch (error) {
-        if (attempt >= 8) throw error;
-      }
-      if (attempt >= 8) throw new Error('items left unwritten');
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-    }
-  }
-}
-
+/** Written as approval and member upkeep store them, through the project's bulk writer. */
 export async function seedGrantAudience(audience: GrantAudience): Promise<void> {
-  const { member, memberInterest, contact } = glokal.entities;
-  const interestItems = audience.members.flatMap((one) =>
-    one.interests.map((interest) => ({ memberId: one.memberId, interest, name: one.name, type: one.type, country: one.country, status: one.status, interests: one.interests, joinedAt: one.joinedAt, contactCount: one.contactCount })),
-  );
-  await putAll(audience.members, (batch) => member.put(batch).go({ concurrency: 2 }));
-  await putAll(interestItems, (batch) => memberInterest.put(batch).go({ concurrency: 2 }));
-  await putAll(audience.contacts, (batch) => contact.put(batch).go({ concurrency: 2 }));
+  await writeMembers(audience);
 }
