@@ -7,7 +7,7 @@ const printableKey = (max: number, message: string) => z.string().min(1).max(max
 /** A day (`YYYY-MM-DD`, UTC) or an ISO-8601 UTC instant; a day as `from` starts at its midnight, as `to` ends at its last millisecond. */
 const bound = (edge: 'start' | 'end') =>
   z
-    .union([z.iso.date(), z.iso.datetime({ offset: false })], { error: 'Use a UTC instant (2026-03-01T08:00:00Z) or a day (2026-03-01).' })
+    .union([z.iso.date().max(10), z.iso.datetime({ offset: false }).max(30)], { error: 'Use a UTC instant (2026-03-01T08:00:00Z) or a day (2026-03-01).' })
     .transform((value) => (value.length === 10 ? `${value}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}Z` : new Date(value).toISOString()));
 
 export const auditEntryView = z.object({

@@ -1,3 +1,4 @@
+import { privacyNoticeVersion } from '../../../shared/domain/organisations/reference-data.js';
 import { describe, expect, it } from 'vitest';
 import { submitApplicationBody } from '../../../shared/contracts/application-input.js';
 import { submitApplication, type SubmitDependencies } from '../../../shared/domain/applications/submit-application.js';
@@ -29,7 +30,7 @@ describe('submitApplication', () => {
     const { deps, applications, locks, verifications, outbox } = setup();
     expect(await submitApplication(input(), undefined, deps)).toEqual({ applicationId: 'app-1', status: 'PENDING_VERIFICATION' });
     expect(applications.get('app-1')).toMatchObject({ status: 'PENDING_VERIFICATION', organisationIdentity: 'PL-NIP-5260001246', createdAt: now.toISOString() });
-    expect(applications.get('app-1')!.consents.statute).toEqual({ accepted: true, at: now.toISOString(), textVersion: expect.any(String), lang: 'en' });
+    expect(applications.get('app-1')!.consents.statute).toEqual({ accepted: true, at: now.toISOString(), textVersion: expect.any(String), noticeVersion: privacyNoticeVersion, lang: 'en' });
     expect(locks.get('PL-NIP-5260001246')).toMatchObject({ owner: 'app-1' });
     const [message] = [...outbox.values()];
     expect(message).toMatchObject({ to: 'anna@szkola.example.pl', lang: 'en', template: 'application-verification' });
