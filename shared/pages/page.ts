@@ -1,7 +1,8 @@
 import { escapeHtml } from '../email/escape.js';
 import type { Language } from '../email/language.js';
 
-const styles = `
+/** The frame's one stylesheet; the pages' Content-Security-Policy names it by hash (content-security-policy.ts). */
+export const pageStyles = `
 *{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d1d1d;background:#f4f6f8;line-height:1.5;overflow-wrap:anywhere}
 header{background:#0b5394;color:#fff;padding:16px 24px}header a{color:#fff;font-weight:700}
 main{max-width:760px;margin:24px auto;background:#fff;border-radius:8px;padding:24px 32px}
@@ -30,7 +31,7 @@ export function page(options: { lang: Language; title: string; body: string; lan
   return `<!doctype html>
 <html lang="${options.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(options.title)} – Klaster Edukacyjny GLOKAL</title><style>${styles}</style></head>
+<title>${escapeHtml(options.title)} – Klaster Edukacyjny GLOKAL</title><style>${pageStyles}</style></head>
 <body><header>${options.languageSwitch ? `<a class="lang" href="${escapeHtml(options.languageSwitch)}" lang="${options.lang === 'pl' ? 'en' : 'pl'}">${options.lang === 'pl' ? 'English' : 'Polski'}</a>` : ''}<strong>Klaster Edukacyjny GLOKAL</strong></header>
 <main id="main">${options.body}</main>${pageFooter(options.lang)}${options.script ? `<script>${options.script}</script>` : ''}</body></html>`;
 }
