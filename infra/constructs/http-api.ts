@@ -84,6 +84,8 @@ export class PublicApi extends Construct {
     if (route.access === 'public' && route.method !== 'GET') {
       this.routeSettings[`${route.method} ${route.path}`] = publicWriteThrottle;
       (this.stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', this.routeSettings);
+      // API Gateway refuses a stage whose RouteSettings name a route that does not exist yet ("Unable to find Route by key").
+      if (created) this.stage.node.addDependency(created);
     }
   }
 }

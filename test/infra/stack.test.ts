@@ -150,6 +150,18 @@ describe('stack generated from the manifest', () => {
     for (const { route } of publicWrites) {
       expect(stage.Properties.RouteSettings[`${route.method} ${route.path}`]).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
     }
+    // Only those: the admin routes keep the stage's limits (they sit behind the authorizer).
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(publicWrites.map(({ route }) => `${route.method} ${route.path}`).sort());
+  });
+
+  it('creates the stage after the throttled routes, which its RouteSettings name (a fresh deployment would fail otherwise)', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    for (const routeKey of Object.keys(stage!.Properties.RouteSettings)) {
+      const [routeId] = Object.entries(routes).find(([, route]) => route.Properties.RouteKey === routeKey) ?? [];
+      expect(routeId, routeKey).toBeDefined();
+      expect(stage!.DependsOn ?? [], routeKey).toContain(routeId);
+    }
   });
 
   it('lets only functions that send mail call SES', () => {
