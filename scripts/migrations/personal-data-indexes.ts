@@ -27,6 +27,7 @@ const addressIndex: Record<string, { address: (item: Item) => unknown; sortKey: 
   APPLICATION: { address: (item) => (item.contact as Item | undefined)?.email, sortKey: (item) => `APPLICATION#${String(item.createdAt)}#${String(item.applicationId)}` },
   OUTBOX: { address: (item) => item.to, sortKey: (item) => `OUTBOX#${String(item.createdAt)}#${String(item.messageId)}` },
   INVITATION: { address: (item) => item.email, sortKey: (item) => `INVITATION#${String(item.invitedAt)}#${String(item.eventId)}#${String(item.inviteeId)}` },
+  GRANT_LINK: { address: (item) => item.email, sortKey: (item) => `GRANTLINK#${String(item.tokenHash)}` },
   CONTACT_CONFIRMATION: { address: (item) => item.email, sortKey: (item) => `CONFIRMATION#${String(item.expiresAtIso)}#${String(item.tokenHash)}` },
 };
 
@@ -34,7 +35,7 @@ const addressIndex: Record<string, { address: (item: Item) => unknown; sortKey: 
  * Issue 12 (trust), items 1–3, for items stored before:
  * - audit entries get their actor and target index keys (GET /admin/audit
  *   reads them by key) and lose the actor's address, if they held one;
- * - applications, outbox messages, invitations and contact confirmations get
+ * - applications, outbox messages, invitations, contact confirmations and grant links get
  *   the address index keys, so a data subject request finds them by key;
  * - rejected applications get their TTL (deleted the retention period after the decision).
  * Idempotent: each filter selects only items still without what it adds.

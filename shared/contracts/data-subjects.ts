@@ -32,6 +32,7 @@ export const dataSubjectExport = z
     contacts: z.array(z.record(z.string(), z.unknown())),
     consents: z.array(z.record(z.string(), z.unknown())).describe('Every consent given, with where it is held, its time, text version, notice version and language.'),
     contactConfirmations: z.array(z.record(z.string(), z.unknown())),
+    grantLinks: z.array(z.record(z.string(), z.unknown())).describe('Links of grant digests to the address (not relevant, stop, calendar), without their tokens.'),
     invitations: z.array(z.record(z.string(), z.unknown())),
     extraInvitations: z.array(z.record(z.string(), z.unknown())).describe('Events the office invited the address to by hand.'),
     remindersSent: z.array(z.record(z.string(), z.unknown())),

@@ -6,6 +6,7 @@ import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repo
 import { config } from '../../shared/config.js';
 import { addressHash } from '../../shared/platform/address-hash.js';
 import { eventually } from '../support/eventually.js';
+import { eightAm, grantBody } from '../support/grants.js';
 import { scheduledEvent } from '../support/invitations.js';
 import { useLocalApi } from '../support/local-api.js';
 import { sentEmails, uniqueEmail, waitForEmails } from '../support/mailbox.js';
@@ -18,9 +19,10 @@ import { settledTableDump, tableDump } from '../support/table-dump.js';
  * Data subject requests (issue 12, item 3) after a whole workflow: a person
  * applies, becomes a member's primary contact, is added to a second member
  * (an unconfirmed address with its confirmation link), invited to an event
- * through the invitation run and accepts, is reminded 7 days before it, is
- * an extra invitee of another event, and bounces once. The export holds each
- * of these; the erasure leaves the address, the name and the phone nowhere
+ * through the invitation run and accepts, is reminded 7 days before it,
+ * gets a grant deadline digest and marks its call not relevant, is an extra
+ * invitee of another event, and bounces once. The export holds each of
+ * these; the erasure leaves the address, the name and the phone nowhere
  * in the table; the mailer still refuses the address, found by its hash.
  */
 
@@ -75,6 +77,13 @@ async function wholeWorkflow() {
   await invokeFunction(reminders, { version: '0', id: 'reminders', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: '2030-01-14T08:00:00Z', detail: {} });
   await waitForEmails(subject.email, 1, 20_000, (email) => /^(Przypomnienie|Reminder):/.test(email.subject));
 
+  // A grant deadline digest (the call matches the member's interests), and its "not relevant" link pressed.
+  expect((await api.call('POST', '/admin/grants', { role: 'admin', json: grantBody({ callIdentifier: `DSR-${random()}`, deadline: '2027-11-17T12:00', audience: { scope: 'segment', memberTypes: [], interests: ['it'] }, offsets: [7] }) })).status).toBe(201);
+  const day = '2027-11-10';
+  await invokeFunction(manifest.find((fn) => fn.name === 'grant-deadline-reminders')!, { version: '0', id: `grant-${day}`, 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: eightAm(day).toISOString(), detail: {} });
+  const [digest] = await waitForEmails(subject.email, 1, 30_000, (email) => email.body.text?.includes('/grant-reminders/') ?? false);
+  expect((await api.call('POST', linkIn(digest, '/grant-reminders/'), { form: {} })).status).toBe(200);
+
   // An extra invitee of another event, and a bounce that suppressed the address.
   const otherEventId = await scheduledEvent(api.call, { extraInvitees: [{ email: subject.email, name: subject.name, language: 'en' }] });
   await recipientRepository.suppress(subject.email, 'BOUNCE', 'Permanent: mailbox full for a while', new Date());
@@ -105,7 +114,10 @@ describe('data subject requests', () => {
     expect(data.contactConfirmations[0]).not.toHaveProperty('tokenHash');
     expect(data.invitations).toEqual([expect.objectContaining({ eventId, answer: 'ACCEPTED', email: subject.email })]);
     expect(data.extraInvitations).toEqual([expect.objectContaining({ eventId: otherEventId, name: subject.name })]);
-    expect(data.remindersSent).toEqual([expect.objectContaining({ template: 'event-reminder', status: 'SENT' })]);
+    expect(data.remindersSent.map((message: { template: string }) => message.template).sort()).toEqual(['event-reminder', 'grant-reminder-digest']);
+    expect(data.grantLinks.map((link: { purpose: string }) => link.purpose).sort()).toEqual(['calendar', 'not-relevant', 'stop']);
+    expect(data.grantLinks[0]).not.toHaveProperty('tokenHash');
+    expect(data.grantOptOuts).toEqual([expect.objectContaining({ callId: expect.any(String), markedAt: expect.any(String) })]);
     expect(data.outboxMessages.map((message: { template: string }) => message.template)).toEqual(
       expect.arrayContaining(['application-verification', 'application-approved', 'contact-confirmation', 'event-invitation', 'rsvp-confirmation', 'event-reminder']),
     );
@@ -121,7 +133,7 @@ describe('data subject requests', () => {
     const erased = await api.call('POST', path(subject.email, 'erase'), { role: 'admin' });
     expect(erased.status, erased.text).toBe(200);
     const hash = addressHash(config.LINK_SIGNING_KEY!, subject.email);
-    expect(erased.json).toMatchObject({ addressHash: hash, removed: { applications: 1, contacts: 2, contactConfirmations: 1, invitations: 1, extraInvitations: 1 }, backups: expect.stringMatching(/35 days/) });
+    expect(erased.json).toMatchObject({ addressHash: hash, removed: { applications: 1, contacts: 2, contactConfirmations: 1, invitations: 1, extraInvitations: 1, grantLinks: 3, grantOptOuts: 1 }, backups: expect.stringMatching(/35 days/) });
     expect(erased.text).not.toContain(subject.email);
 
     // The whole table: no address (in any case), no name, no phone; index keys included.

@@ -5,7 +5,7 @@ import { normaliseEmail, tolerant } from './entities/common.js';
 import { glokal } from './service.js';
 import { isConditionFailure, writeTogether } from './transaction.js';
 
-const { application, auditEntry, contact, contactConfirmation, erasedAddress, event, grantOptOut, invitation, member, organisationLock, outboxMessage } = glokal.entities;
+const { application, auditEntry, contact, contactConfirmation, erasedAddress, event, grantLink, grantOptOut, invitation, member, organisationLock, outboxMessage } = glokal.entities;
 
 const all = { ...tolerant, pages: 'all' } as const;
 
@@ -31,12 +31,13 @@ async function extraInvitationsOf(address: string): Promise<AddressHoldings['ext
 
 export const dataSubjectRepository: DataSubjectStore = {
   async holdings(address, addressHash) {
-    const [contacts, applications, outboxMessages, invitations, confirmations, recipient, optOuts, extraInvitations, erased] = await Promise.all([
+    const [contacts, applications, outboxMessages, invitations, confirmations, grantLinks, recipient, optOuts, extraInvitations, erased] = await Promise.all([
       contact.query.byEmail({ emailKey: address }).go(all),
       application.query.byAddress({ addressKey: address }).go(all),
       outboxMessage.query.byAddress({ addressKey: address }).go(all),
       invitation.query.byAddress({ addressKey: address }).go(all),
       contactConfirmation.query.byAddress({ addressKey: address }).go(all),
+      grantLink.query.byAddress({ addressKey: address }).go(all),
       glokal.collections.recipientState({ email: address }).go(all),
       grantOptOut.query.byAddress({ emailKey: address }).go(all),
       extraInvitationsOf(address),
@@ -58,6 +59,7 @@ export const dataSubjectRepository: DataSubjectStore = {
       applications: applications.data as HeldRecord[],
       contacts: contacts.data.map((held) => ({ memberId: held.memberId, memberName: memberName.get(held.memberId) ?? '', contactId: held.contactId, contact: held as HeldRecord })),
       contactConfirmations: confirmations.data as HeldRecord[],
+      grantLinks: grantLinks.data as HeldRecord[],
       invitations: invitations.data as HeldRecord[],
       extraInvitations,
       outboxMessages: outboxMessages.data as HeldRecord[],
@@ -113,6 +115,11 @@ export const dataSubjectRepository: DataSubjectStore = {
         .where((attribute, { eq }) => eq(attribute.version, data.version))
         .go();
       count('extraInvitations', data.extraInvitees.filter(named).length);
+    }
+
+    for (const held of holdings.grantLinks) {
+      await grantLink.delete({ tokenHash: String(held.tokenHash) }).go();
+      count('grantLinks', 1);
     }
 
     for (const held of holdings.outboxMessages) {

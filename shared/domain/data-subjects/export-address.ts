@@ -25,6 +25,7 @@ export function holdingCounts(holdings: AddressHoldings): Record<string, number>
     applications: holdings.applications.length,
     contacts: holdings.contacts.length,
     contactConfirmations: holdings.contactConfirmations.length,
+    grantLinks: holdings.grantLinks.length,
     invitations: holdings.invitations.length,
     extraInvitations: holdings.extraInvitations.length,
     outboxMessages: holdings.outboxMessages.length,
@@ -56,6 +57,7 @@ export async function exportAddress(address: string, actor: Actor, deps: DataSub
     consents: consentsOf(holdings),
     // Token hashes are keys of links, not data about the person.
     contactConfirmations: holdings.contactConfirmations.map(({ tokenHash: _tokenHash, ...confirmation }) => confirmation),
+    grantLinks: holdings.grantLinks.map(({ tokenHash: _tokenHash, ...link }) => link),
     invitations: holdings.invitations,
     extraInvitations: holdings.extraInvitations,
     remindersSent: holdings.outboxMessages.filter((message) => reminderTemplates.has(String(message.template))),

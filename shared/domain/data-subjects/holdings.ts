@@ -5,8 +5,8 @@ export type HeldRecord = Record<string, unknown>;
 
 /**
  * Everything held about one address, each found by key: contacts by the
- * contact-by-email index, applications, outbox messages, invitations and
- * contact confirmations by the address index (`ADDRESS#…`), preferences and
+ * contact-by-email index, applications, outbox messages, invitations,
+ * contact confirmations and grant links by the address index (`ADDRESS#…`), preferences and
  * suppression in the address's recipient partition, grant opt-outs in its
  * opt-out partition, events naming it as an extra invitee in the events
  * listing, audit entries by the targets that name its records.
@@ -19,6 +19,8 @@ export interface AddressHoldings {
   /** Each with its member's id and name. */
   contacts: Array<{ memberId: string; memberName: string; contactId: string; contact: HeldRecord }>;
   contactConfirmations: HeldRecord[];
+  /** Grant digests' "not relevant", "stop" and calendar links to the address. */
+  grantLinks: HeldRecord[];
   invitations: HeldRecord[];
   /** Events the office invited the address to by hand (`extraInvitees`). */
   extraInvitations: Array<{ eventId: string; eventTitle: string; inviteeId: string; name: string; language: string }>;

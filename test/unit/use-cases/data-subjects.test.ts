@@ -19,6 +19,7 @@ const nothing = (): AddressHoldings => ({
   applications: [],
   contacts: [],
   contactConfirmations: [],
+  grantLinks: [],
   invitations: [],
   extraInvitations: [],
   outboxMessages: [],
@@ -125,7 +126,7 @@ describe('eraseAddress', () => {
     expect(saved[0]!.after.member).toMatchObject({ version: 4, contactCount: 1 });
     expect(saved[0]!.messages).toEqual([]);
     expect(erased).toHaveLength(1);
-    expect(audits).toEqual([expect.objectContaining({ action: 'data-subject.erase', target: `address/hash-${address.length}`, before: expect.objectContaining({ applications: 1, contacts: 1 }) })]);
+    expect(audits).toEqual([expect.objectContaining({ action: 'data-subject.erase', target: `address/hash-${address.length}`, before: expect.objectContaining({ applications: 1, contacts: 1, grantLinks: 0 }) })]);
     expect(JSON.stringify(audits)).not.toContain('@');
     expect(result).toEqual({ addressHash: `hash-${address.length}`, erasedAt: '2026-11-29T10:00:00.000Z', removed: { applications: 1, contacts: 1 }, backups: expect.stringMatching(/35 days/) });
   });
