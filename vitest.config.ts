@@ -36,6 +36,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Thousands of invitations, and a local stack killed mid-run: alone, one file at a time (npm test runs it last), each raising the send rate for itself.
+          name: 'volume',
+          include: ['test/volume/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/table-per-file.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],

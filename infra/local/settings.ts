@@ -9,7 +9,8 @@ export const localSettings = {
   sesPort: Number(process.env.SES_PORT ?? 8005),
   /** The local event bus's PutEvents endpoint (`npm run event`). */
   eventBusPort: Number(process.env.EVENT_BUS_PORT ?? 8010),
-  dataDir: join(projectRoot, '.local'),
+  /** DynamoDB Local's files, the stream checkpoints and the token key; `LOCAL_DATA_DIR` moves them (a test's own stack keeps its data apart). */
+  dataDir: process.env.LOCAL_DATA_DIR ?? join(projectRoot, '.local'),
   tableName: process.env.TABLE_NAME ?? 'glokal-local',
 };
 

@@ -35,7 +35,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 /** Variables that move the local stack itself rather than the handlers' environment. */
-const stackVariables = ['PORT', 'DYNAMODB_PORT', 'SES_PORT', 'EVENT_BUS_PORT', 'TABLE_NAME', 'JAVA_BIN'];
+const stackVariables = ['PORT', 'DYNAMODB_PORT', 'SES_PORT', 'EVENT_BUS_PORT', 'TABLE_NAME', 'LOCAL_DATA_DIR', 'JAVA_BIN'];
 const secret = /SECRET|PASSWORD|TOKEN|SESSION|KEY/i;
 
 /**
