@@ -1,15 +1,14 @@
 import type { Clock } from '../../platform/clock.js';
 import { mapWithConcurrency } from '../../platform/concurrency.js';
-import { hashToken } from '../../platform/ids.js';
 import { warsawDate } from '../calendar/warsaw-time.js';
 import type { FanOutPage, FanOutPager, FanOutRun, FanOutStore, FanOutUnit } from '../fanout/fan-out.js';
 import { newFanOutRun } from '../fanout/run-fan-out.js';
-import type { Language } from '../language.js';
 import type { RecipientState } from '../mail/ports.js';
 import { audiencePage, matchesAudience, type MemberAudience } from '../members/audience.js';
-import { receivesMemberCommunication, sameAddress, type Contact, type MemberAggregate } from '../members/member.js';
+import { receivesMemberCommunication, sameAddress, type MemberAggregate } from '../members/member.js';
 import type { MemberDirectory } from '../members/ports.js';
 import type { FundingCall } from './funding-call.js';
+import { digestUnit, type Addressee, type DigestLinkDependencies } from './digest-message.js';
 import type { GrantLink, GrantLinkStore } from './opt-out-links.js';
 import type { CallStore, DueReminderIndex } from './ports.js';
 import { dueCall, type DueCall, type DueReminder } from './reminder-schedule.js';
@@ -32,7 +31,7 @@ const membersPerPage = 25;
 /** Addresses read at once: enough to overlap the reads' latency, few enough not to flood the table's connections. */
 const addressesAtOnce = 5;
 
-export interface DigestDependencies {
+export interface DigestDependencies extends DigestLinkDependencies {
   clock: Clock;
   directory: MemberDirectory;
   /** Every contact (any member) with an address: one digest covers them all. */
@@ -42,10 +41,8 @@ export interface DigestDependencies {
   runs: Pick<FanOutStore, 'start' | 'existingMarkers'>;
   recipients: { state(email: string): Promise<RecipientState> };
   links: Pick<GrantLinkStore, 'save' | 'notRelevantCalls'>;
-  linkTokens: { notRelevant(email: string, callId: string): Promise<string>; stop(email: string): Promise<string>; calendar(contactId: string): Promise<string> };
   /** What each run's counts say was sent, per call and offset, kept with the call when the run ends. */
   sentCounts: { record(callId: string, runDate: string, perOffset: Record<string, number>): Promise<void> };
-  publicBaseUrl: string;
 }
 
 /** The scheduler's event: the run date is its time's Warsaw date, so `npm run invoke` replays any day. A second start of a day is a no-op. */
@@ -71,12 +68,6 @@ export const markerOf = (contactId: string, call: DueCall) => `grant-sent#${cont
 const sentCountKey = (call: DueCall) => `sent:${call.call.callId}:${call.offset}`;
 const audienceOf = (call: FundingCall): MemberAudience => (call.audience.scope === 'all' ? {} : { types: call.audience.memberTypes, interests: call.audience.interests });
 
-/** One address and the contacts behind it (in any member) that receive grant reminders now. */
-interface Addressee {
-  email: string;
-  contacts: Array<{ contact: Contact; aggregate: MemberAggregate }>;
-}
-
 /** Every contact with this address, in any member, who receives grant reminders now: the digest speaks to all of them at once. */
 async function addressee(email: string, loaded: Map<string, Promise<MemberAggregate | undefined>>, deps: DigestDependencies, now: Date): Promise<Addressee> {
   const load = (memberId: string) => {
@@ -99,46 +90,6 @@ function callsFor(who: Addressee, dueCalls: DueCall[], notRelevant: Set<string>)
     .filter((due) => !notRelevant.has(due.call.callId))
     .map((due) => ({ due, markers: who.contacts.filter(({ aggregate }) => matchesAudience(aggregate.member, audienceOf(due.call))).map(({ contact }) => markerOf(contact.contactId, due)) }))
     .filter(({ markers }) => markers.length > 0);
-}
-
-async function digestUnit(who: Addressee, calls: DueCall[], runDate: string, deps: DigestDependencies): Promise<{ unit: FanOutUnit; links: GrantLink[] }> {
-  const [{ contact }] = who.contacts as [Addressee['contacts'][number]];
-  const lang: Language = contact.language;
-  const link = (token: string) => `${deps.publicBaseUrl}/grant-reminders/${encodeURIComponent(token)}`;
-  const notRelevant = await Promise.all(calls.map((due) => deps.linkTokens.notRelevant(who.email, due.call.callId)));
-  const stop = await deps.linkTokens.stop(who.email);
-  const calendar = await deps.linkTokens.calendar(contact.contactId);
-  const links: GrantLink[] = [
-    ...calls.map((due, index) => ({ tokenHash: hashToken(notRelevant[index]!), purpose: 'not-relevant' as const, email: who.email, callId: due.call.callId, lang })),
-    { tokenHash: hashToken(stop), purpose: 'stop', email: who.email, lang },
-    { tokenHash: hashToken(calendar), purpose: 'calendar', email: who.email, memberId: contact.memberId, contactId: contact.contactId, lang },
-  ];
-  const unit: FanOutUnit = {
-    message: {
-      // One digest per address and day, whichever page or attempt makes it.
-      messageId: `grant-digest-${runDate}-${hashToken(who.email).slice(0, 22)}`,
-      to: contact.email,
-      lang,
-      template: 'grant-reminder-digest',
-      data: {
-        contactName: contact.name,
-        calls: calls.map((due, index) => ({
-          programme: due.call.programme,
-          callIdentifier: due.call.callIdentifier,
-          title: due.call.title[lang],
-          url: due.call.url,
-          deadline: due.call.deadlineAt,
-          daysLeft: due.daysLeft,
-          ...(due.late ? { late: true } : {}),
-          notRelevantUrl: link(notRelevant[index]!),
-        })),
-        stopUrl: link(stop),
-        calendarUrl: `${deps.publicBaseUrl}/calendar/${encodeURIComponent(calendar)}`,
-      },
-    },
-    markers: [],
-  };
-  return { unit, links };
 }
 
 /** The run's end: each call's counts kept with the call, and the reminders it covered leave the due index. */
