@@ -1,180 +1,110 @@
 /**
- * `npm run bench`: the numbers that matter for users, each as a ratio against
- * a baseline measured in the same run on the same machine, written to
- * bench/RESULTS.md. Runs on its own ports, with an in-memory DynamoDB Local.
+ * `npm run bench`: cold start, request overhead, grant reminder scaling,
+ * invitation fan-out and RSVP contention, each against a baseline measured in
+ * the same run on the same machine, and the monthly cost from what it
+ * counted. Writes bench/RESULTS.md (everything above its hand-written notes)
+ * and bench/COST.md. Runs on its own ports, with an in-memory DynamoDB Local.
+ *
+ *   npm run bench                      the issue's sizes (under 15 minutes on 2 cores)
+ *   npm run bench -- --small           every part at a tenth of the size, for a quick look
+ *   PORT=19140 DYNAMODB_PORT=19141 SES_PORT=19142 npm run bench    other ports
+ *   BENCH_RESULTS=/tmp/r.md BENCH_COST=/tmp/c.md npm run bench     write elsewhere
  */
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-// Movable (PORT, DYNAMODB_PORT, SES_PORT), so two runs can share a machine.
+const small = process.argv.includes('--small');
 const ports = { api: Number(process.env.PORT ?? 0), dynamo: Number(process.env.DYNAMODB_PORT ?? 8300), ses: Number(process.env.SES_PORT ?? 8305) };
 const tableName = 'glokal-bench';
 const { localEnvironment } = await import('../infra/local/settings.js');
-// The local stack's environment, on the bench's own ports and table.
+const { volumeEnvironment } = await import('../test/support/volume-environment.js');
+// The local stack's environment on the bench's own ports and table, with the send rate lifted for the fan-out (as the volume tests do).
 Object.assign(
   process.env,
   localEnvironment({
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${ports.dynamo}`,
     SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
+    SES_PORT: String(ports.ses),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     LOG_LEVEL: 'SILENT',
+    ...volumeEnvironment,
   }),
 );
+
+const sizes = {
+  requests: small ? 20 : 200,
+  contention: { accepts: 200, seats: 50 },
+  fanOut: { contacts: small ? 500 : 5_000, oneByOne: small ? 100 : 500 },
+  grants: { contacts: (small ? [100, 1_000] : [1_000, 10_000]) as [number, number], calls: 200, dueCalls: 2 },
+  initRuns: small ? 5 : 20,
+};
+
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+const startedAt = new Date();
+const uptimeAtStart = uptime();
+const clock = performance.now();
+const log = (line: string) => console.log(`[${Math.round((performance.now() - clock) / 1000)} s] ${line}`);
 
 const { startLocalServices } = await import('../infra/local/local-stack.js');
 const { createLocalApi } = await import('../infra/local/http-server.js');
 const { issueLocalToken } = await import('../infra/local/local-issuer.js');
-const { manifest } = await import('../infra/manifest.js');
 const { projectRoot } = await import('../infra/project-root.js');
-const { bundleFunction } = await import('../infra/bundling.js');
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-
-// The same valid, unique applications the integration tests send.
-const { applicationBody: application } = await import('../test/support/organisations.js');
+const { measureRequestOverhead } = await import('./request-overhead.js');
+const { measureRsvpContention } = await import('./rsvp-contention.js');
+const { measureInvitationFanOut } = await import('./invitation-fan-out.js');
+const { measureGrantScaling } = await import('./grant-scaling.js');
+const { measureIdleWork } = await import('./idle-work.js');
+const { measuredUnits } = await import('./units.js');
+const { resultsReport } = await import('./report.js');
 
 const services = await startLocalServices({ dynamoPort: ports.dynamo, sesPort: ports.ses, tableName });
-const api = createLocalApi(manifest);
-await new Promise<void>((resolve) => api.listen(ports.api, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-const token = await issueLocalToken({ role: 'admin' });
+const server = createLocalApi((await import('../infra/manifest.js')).manifest);
+await new Promise<void>((resolve) => server.listen(ports.api, '127.0.0.1', resolve));
+const api = { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, adminToken: await issueLocalToken({ role: 'admin' }) };
 
-async function timeRequests(label: string, count: number, request: () => Promise<Response>) {
-  const durations: number[] = [];
-  for (let index = 0; index < 10; index += 1) await (await request()).arrayBuffer(); // warm the handler, like a warm Lambda
-  for (let index = 0; index < count; index += 1) {
-    const started = performance.now();
-    const response = await request();
-    await response.arrayBuffer();
-    if (response.status >= 400) throw new Error(`${label}: HTTP ${response.status}`);
-    durations.push(performance.now() - started);
-  }
-  durations.sort((a, b) => a - b);
-  return { label, p50: percentile(durations, 50), p95: percentile(durations, 95) };
-}
+log(`request overhead, ${sizes.requests} requests per route`);
+const overhead = await measureRequestOverhead(api, sizes.requests);
+log(`RSVP contention, ${sizes.contention.accepts} accepts for ${sizes.contention.seats} seats`);
+const contention = await measureRsvpContention(api, sizes.contention);
+log(`invitation fan-out to ${sizes.fanOut.contacts} contacts`);
+const fanOut = await measureInvitationFanOut(api, sizes.fanOut);
+log('idle work: the mailer sweep, administrator reads');
+const idle = await measureIdleWork(api);
+log(`grant reminder scaling over ${sizes.grants.contacts.join(' and ')} contacts, ${sizes.grants.calls} calls`);
+const grants = await measureGrantScaling(sizes.grants);
 
-const requests = 200;
-const latency = [
-  await timeRequests('GET /health (baseline)', requests, () => fetch(`${base}/health`)),
-  await timeRequests('GET /apply', requests, () => fetch(`${base}/apply`)),
-  await timeRequests('POST /applications', requests, () =>
-    fetch(`${base}/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application()) }),
-  ),
-  await timeRequests('GET /admin/applications (25 per page)', requests, () =>
-    fetch(`${base}/admin/applications?status=PENDING_VERIFICATION`, { headers: { authorization: `Bearer ${token}` } }),
-  ),
-];
-
-// Approve: each request decides its own SUBMITTED application, made beforehand through the use cases.
-const { applicationDependencies } = await import('../shared/composition/applications.js');
-const { submitApplication } = await import('../shared/domain/applications/submit-application.js');
-const { verifyApplication } = await import('../shared/domain/applications/verify-application.js');
-const { submitApplicationBody } = await import('../shared/contracts/application-input.js');
-const { randomIds } = await import('../shared/platform/ids.js');
-async function submittedApplicationIds(count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    let token = '';
-    const recordingIds = { newId: randomIds.newId, newToken: () => (token = randomIds.newToken()) };
-    const { applicationId } = await submitApplication(submitApplicationBody.parse(application()), undefined, { ...applicationDependencies, ids: recordingIds });
-    await verifyApplication(token, applicationDependencies);
-    ids.push(applicationId);
-  }
-  return ids;
-}
-const toApprove = await submittedApplicationIds(requests + 10);
-latency.push(
-  await timeRequests('POST /admin/applications/{id}/approve', requests, () =>
-    fetch(`${base}/admin/applications/${toApprove.pop()}/approve`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }),
-  ),
-);
-
-// Mailer: the same 150 messages, delivered one at a time (baseline) and as the stream handler does (5 in flight).
-const { queue } = await import('../test/support/outbox-helpers.js');
-const { deliveryDependencies } = await import('../shared/composition/mail.js');
-const { deliverMessage } = await import('../shared/domain/mail/deliver-message.js');
-const { mapWithConcurrency } = await import('../shared/platform/concurrency.js');
-const { templates } = await import('../shared/email/templates/index.js');
-const deps = { ...deliveryDependencies, rateLimiter: { acquire: async () => undefined } };
-
-async function queueMessages(count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const message = { to: `mail-${index}-${Math.random().toString(36).slice(2)}@example.test`, lang: 'pl', template: 'event-invitation', data: templates['event-invitation'].sample } as const;
-    ids.push(await queue(message, new Date(Date.now() - 1000)));
-  }
-  return ids;
-}
-
-async function timeDelivery(label: string, concurrency: number, count: number) {
-  const ids = await queueMessages(count);
-  const started = performance.now();
-  await mapWithConcurrency(ids, concurrency, (id) => deliverMessage(id, deps));
-  const seconds = (performance.now() - started) / 1000;
-  return { label, perSecond: count / seconds };
-}
-
-const mailCount = 150;
-const mailer = [await timeDelivery('one at a time (baseline)', 1, mailCount), await timeDelivery('stream handler, 5 in flight', 5, mailCount)];
-
-// Bundles: what each Lambda loads at cold start, built as the CDK stack builds it.
-const bundles: Array<{ name: string; kb: number }> = [];
-for (const fn of manifest) {
-  bundles.push({ name: fn.name, kb: (await bundleFunction(fn.entry)).length / 1024 });
-}
-const smallest = Math.min(...bundles.map((bundle) => bundle.kb));
-
-api.closeAllConnections();
-api.close();
+server.closeAllConnections();
+server.close();
 await services.stop();
 
 // Init time needs no services: measured after they stopped, so the bench's own DynamoDB Local does not compete.
-const { measureInitTimes, initTimeTable } = await import('./init-time.js');
-const [initTimes] = await measureInitTimes();
+log(`cold start: every function's bundle, ${sizes.initRuns} fresh processes each`);
+const { measureInitTimes } = await import('./init-time.js');
+const [initTimes] = await measureInitTimes(undefined, { runs: sizes.initRuns, parallel: 2 });
+log('stack inventory (synthesised template) and cost');
+const { stackInventory } = await import('./stack-inventory.js');
+const stack = stackInventory();
+const { costReport } = await import('./cost-model.js');
+const units = measuredUnits({ overhead, contention, fanOut, grants, idle });
+const command = `npm run bench${small ? ' -- --small' : ''}`;
+const cost = costReport(units, stack, { date: startedAt.toISOString().slice(0, 10), command });
 
-const baselineLatency = latency[0]!.p50;
-const lines = [
-  '# Benchmark results',
-  '',
-  `Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}.`,
-  'Every figure is relative to a baseline measured in the same run, against DynamoDB Local and local SES on this machine;',
-  'absolute times on Lambda and DynamoDB differ, the ratios show where the work is.',
-  '',
-  `## Request latency through the local API (${requests} sequential requests each, after 10 warm-up)`,
-  '',
-  '| route | p50 ms | p95 ms | p50 ÷ baseline p50 |',
-  '|---|---:|---:|---:|',
-  ...latency.map((row) => `| ${row.label} | ${round(row.p50)} | ${round(row.p95)} | ${round(row.p50 / baselineLatency)} |`),
-  '',
-  `## Mailer throughput (${mailCount} invitation emails, send-rate limit off)`,
-  '',
-  '| delivery | emails/s | ÷ baseline |',
-  '|---|---:|---:|',
-  ...mailer.map((row) => `| ${row.label} | ${round(row.perSecond, 1)} | ${round(row.perSecond / mailer[0]!.perSecond)} |`),
-  '',
-  '## Bundle size per function (minified ESM, node24, as deployed)',
-  '',
-  '| function | KiB | ÷ smallest |',
-  '|---|---:|---:|',
-  ...bundles.sort((a, b) => b.kb - a.kb).map((row) => `| ${row.name} | ${round(row.kb, 1)} | ${round(row.kb / smallest)} |`),
-  '',
-  '## Init time per function (module load of the deployed bundle; median of 21 fresh `node` processes, Lambda-like environment, tracing on)',
-  '',
-  'CPU time of the import against a bundle that only creates the same SDK clients (`bench/baselines/`); `npx tsx bench/init-time.ts` measures only this.',
-  '',
-  ...initTimeTable(initTimes!),
-  '',
-];
+const minutes = (performance.now() - clock) / 60_000;
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}`;
+const generated = resultsReport({ startedAt, machine, command, minutes, uptimeAtStart, uptimeAtEnd: uptime(), overhead, contention, fanOut, grants, initTimes: initTimes!, sizes });
+
 // Notes and before/after records below this line are kept from run to run.
 const keptMarker = '<!-- Kept by npm run bench: everything below is written by hand. -->';
-const resultsFile = join(projectRoot, 'bench', 'RESULTS.md');
-const kept = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').split(keptMarker)[1] : undefined;
-if (kept !== undefined) lines.push(keptMarker + kept.replace(/\n$/, ''));
-// BENCH_RESULTS writes elsewhere (e.g. to compare two runs without touching the committed file).
-writeFileSync(process.env.BENCH_RESULTS ?? join(projectRoot, 'bench', 'RESULTS.md'), lines.join('\n'));
-console.log(lines.join('\n'));
+const resultsFile = process.env.BENCH_RESULTS ?? join(projectRoot, 'bench', 'RESULTS.md');
+const previous = join(projectRoot, 'bench', 'RESULTS.md');
+const kept = existsSync(previous) ? readFileSync(previous, 'utf8').split(keptMarker)[1] : undefined;
+writeFileSync(resultsFile, [generated, ...(kept === undefined ? [] : [keptMarker + kept.replace(/\n$/, '')])].join('\n'));
+writeFileSync(process.env.BENCH_COST ?? join(projectRoot, 'bench', 'COST.md'), cost);
+console.log(generated);
+console.log(cost);
+log(`done in ${minutes.toFixed(1)} minutes`);
 process.exit(0);

@@ -44,9 +44,17 @@ export function lambdaContext(declaration: FunctionDeclaration): Context {
   };
 }
 
+/** Told of every local invocation and its duration (the bench counts Lambda invocations and GB-seconds with it). */
+export const invocationObservers = new Set<(name: string, durationMs: number, memoryMb: number) => void>();
+
 /** One invocation, in its own context: concurrent local invocations never see each other's logger keys. */
 export async function invokeFunction(declaration: FunctionDeclaration, event: unknown): Promise<unknown> {
   const handler = await loadHandler(declaration);
   const context = lambdaContext(declaration);
-  return runInvocation(context.awsRequestId, () => handler(event, context));
+  const started = performance.now();
+  try {
+    return await runInvocation(context.awsRequestId, () => handler(event, context));
+  } finally {
+    for (const observe of invocationObservers) observe(declaration.name, performance.now() - started, declaration.memoryMb ?? 512);
+  }
 }

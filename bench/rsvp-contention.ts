@@ -1,0 +1,96 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../shared/adapters/dynamo/client.js';
+import { config } from '../shared/config.js';
+import { eventDependencies } from '../shared/composition/events.js';
+import { rsvpDependencies } from '../shared/composition/rsvp.js';
+import { createEvent } from '../shared/domain/events/create-event.js';
+import { inviteInvitees } from '../shared/domain/events/rsvp.js';
+import { randomIds } from '../shared/platform/ids.js';
+import { metered, type Metered } from './meter.js';
+import type { BenchApi } from './request-overhead.js';
+import { percentile } from './statistics.js';
+
+/**
+ * RSVP contention (issue 13, item 5): every invitee accepts at once through
+ * the local API, more of them than there are seats. Throughput, p50 and p99 of
+ * the answers, and what was stored: exactly `seats` accepted, the rest waitlisted.
+ */
+export interface ContentionResult {
+  accepts: number;
+  seats: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  accepted: number;
+  waitlisted: number;
+  usage: Metered;
+}
+
+async function storedAnswers(eventId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: config.TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        ExpressionAttributeValues: { ':pk': `EVENT#${eventId}`, ':sk': 'INVITATION#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) counts.set(item.answer as string, (counts.get(item.answer as string) ?? 0) + 1);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return counts;
+}
+
+export async function measureRsvpContention(api: BenchApi, sizes: { accepts: number; seats: number }): Promise<ContentionResult> {
+  const event = await createEvent(
+    {
+      title: { pl: 'Warsztaty Erasmus+ (bench)', en: 'Erasmus+ workshop (bench)' },
+      description: { pl: 'Pomiar.', en: 'Measurement.' },
+      type: 'workshop',
+      start: '2030-02-11T10:00',
+      end: '2030-02-11T14:00',
+      rsvpDeadline: '2030-02-04T23:59',
+      venue: 'Wałbrzych',
+      capacity: sizes.seats,
+      audience: { scope: 'all' },
+      extraInvitees: [],
+    },
+    { subject: 'bench' },
+    eventDependencies,
+  );
+  const tokens: string[] = [];
+  const ids = { ...randomIds, newToken: () => tokens[tokens.push(randomIds.newToken()) - 1]! };
+  const invitees = Array.from({ length: sizes.accepts }, (_, index) => ({ inviteeId: `c${index}-${randomIds.newId()}`, email: `seat-${index}-${randomIds.newId()}@bench.example`, name: `Uczestnik ${index}`, language: 'pl' as const, memberId: `m${index}` }));
+  await inviteInvitees(event, invitees, { ...rsvpDependencies, ids });
+
+  const { result, usage, ms } = await metered(() =>
+    Promise.all(
+      tokens.map(async (token) => {
+        const started = performance.now();
+        const response = await fetch(`${api.baseUrl}/rsvp/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'response=accept' });
+        await response.arrayBuffer();
+        return { ms: performance.now() - started, ok: response.status === 200 };
+      }),
+    ),
+  );
+  const answers = await storedAnswers(event.eventId);
+  const times = result.map((answer) => answer.ms);
+  return {
+    accepts: sizes.accepts,
+    seats: sizes.seats,
+    seconds: ms / 1000,
+    perSecond: sizes.accepts / (ms / 1000),
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    failed: result.filter((answer) => !answer.ok).length,
+    accepted: answers.get('ACCEPTED') ?? 0,
+    waitlisted: answers.get('WAITLISTED') ?? 0,
+    usage,
+  };
+}
