@@ -1,7 +1,9 @@
 // 5,000 invitation emails: this file raises the send rate (local default 20/s) and DynamoDB timeouts for itself, before any module reads the configuration.
 const { volumeEnvironment } = await import('../support/volume-environment.js');
 Object.assign(process.env, volumeEnvironment);
-const { describe, expect, it } = await import('vitest');
+const { afterAll, beforeAll, describe, expect, it } = await import('vitest');
+const { startLocalScheduler } = await import('../../infra/local/scheduler.js');
+const { manifest } = await import('../../infra/manifest.js');
 const { glokal } = await import('../../shared/adapters/dynamo/service.js');
 const { outboxRepository } = await import('../../shared/adapters/dynamo/outbox-repository.js');
 const { invitationMessageId } = await import('../../shared/domain/events/invitation.js');
@@ -14,6 +16,15 @@ const { eventually } = await import('../support/eventually.js');
 
 const api = useLocalApi();
 const mailer = useMailer();
+// The mailer's every-minute sweep, as the local stack runs it: it sends what a failed delivery left behind (a retry due, a lease expired).
+let sweep: ReturnType<typeof startLocalScheduler> | undefined;
+beforeAll(() => {
+  sweep = startLocalScheduler(
+    manifest.filter((fn) => fn.name === 'mailer'),
+    () => undefined,
+  );
+});
+afterAll(() => sweep?.stop());
 
 const invitedCount = 5_000;
 
@@ -54,14 +65,14 @@ describe('an invitation run of 5,000 contacts', () => {
     }
     expect((await mailbox.emails()).filter((email) => passedOver.has(email.destination.to[0]!))).toEqual([]);
 
-    // Every invitation's outbox message: sent once (one attempt), as the email that arrived.
+    // Every invitation's outbox message: SENT, as the one email that arrived (a delivery that failed under load is sent by a later attempt, still once).
     const { data: messages, unprocessed } = await glokal.entities.outboxMessage
       .get(audience.contacts.map((contact) => ({ messageId: invitationMessageId(eventId, contact.contactId) })))
       .go({ concurrency: 4, attributes: ['messageId', 'to', 'status', 'attempts', 'sesMessageId'] });
     expect(unprocessed).toEqual([]);
     expect(messages).toHaveLength(invitedCount);
     for (const message of messages) {
-      expect(message, message.messageId).toMatchObject({ status: 'SENT', attempts: 1, sesMessageId: byAddress.get(message.to)!.messageId });
+      expect(message, message.messageId).toMatchObject({ status: 'SENT', sesMessageId: byAddress.get(message.to)!.messageId });
     }
     expect(await outboxRepository.oldestPending()).toBeUndefined();
     // Nothing is left to send, and nothing arrived twice meanwhile.
@@ -70,7 +81,7 @@ describe('an invitation run of 5,000 contacts', () => {
     const seconds = (from: number, to: number) => Math.round((to - from) / 100) / 10;
     console.info(
       `5,000 invitations: seeded in ${seconds(startedAt, seededAt)} s; run DONE ${seconds(seededAt, runDoneAt)} s after the start, last email ${seconds(seededAt, mailDoneAt)} s after it ` +
-        `(${Math.round(invitedCount / ((mailDoneAt - seededAt) / 1000))} emails/s end to end)`,
+        `(${Math.round(invitedCount / ((mailDoneAt - seededAt) / 1000))} emails/s end to end; ${messages.filter((message) => (message.attempts ?? 0) > 1).length} sent by a second attempt)`,
     );
   });
 });
