@@ -39,6 +39,24 @@ async function attempt(message: OutboxMessage, deps: DeliveryDependencies): Prom
   }
 }
 
+const recordAttempts = 4;
+
+/**
+ * Records the attempt's outcome. Once SES has accepted a message, losing this
+ * write to a passing DynamoDB timeout would send it again when the lease
+ * expires; the write is conditional on our lease, so trying it again is safe.
+ */
+async function record(message: OutboxMessage, outcome: DeliveryOutcome, deps: DeliveryDependencies): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await deps.outbox.finish(message, outcome, deps.clock.now());
+    } catch (error) {
+      if (attempt >= recordAttempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
+}
+
 /**
  * One delivery attempt of one outbox message. The claim (a conditional write
  * with a lease) makes concurrent mailers send each message once; a mailer
@@ -48,7 +66,7 @@ export async function deliverMessage(messageId: string, deps: DeliveryDependenci
   const message = await deps.outbox.claim(messageId, deps.clock.now(), deps.leaseMs);
   if (!message) return 'not-claimed';
   const outcome = await attempt(message, deps);
-  await deps.outbox.finish(message, outcome, deps.clock.now());
+  await record(message, outcome, deps);
   if (outcome.status === 'FAILED') deps.onFailed?.(message, outcome.reason);
   return outcome;
 }

@@ -44,6 +44,20 @@ describe('deliverMessage', () => {
     expect(sender.sent.map((email) => email.to)).toEqual(['jan@example.pl']);
   });
 
+  it('records a message SES accepted even when the first writes of its outcome time out, so it is not sent again', async () => {
+    const { deps, clock, outbox, sender } = fakeDelivery();
+    const id = outbox.add(verification('anna@example.pl'), clock.now());
+    const finish = outbox.store.finish.bind(outbox.store);
+    let failures = 2;
+    outbox.store.finish = async (...args) => {
+      if (failures-- > 0) throw Object.assign(new Error('Request timed out'), { name: 'TimeoutError' });
+      return finish(...args);
+    };
+    expect(await deliverMessage(id, deps)).toMatchObject({ status: 'SENT' });
+    expect(outbox.messages.get(id)).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(sender.sent).toHaveLength(1);
+  });
+
   it('retries a transient failure later, with backoff', async () => {
     const { deps, clock, outbox, sender } = fakeDelivery();
     sender.failWith(new TransientSendError('Throttling'));
