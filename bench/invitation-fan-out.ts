@@ -97,6 +97,9 @@ export async function measureInvitationFanOut(api: BenchApi, sizes: { contacts: 
   await seedMembers(audience);
   const addresses = new Set(audience.contacts.map((contact) => contact.email));
 
+  // The consumers start at the stream's end; their shard iterators open after the poller starts, so nothing is written until they have.
+  const poller = await startStreamPoller(fromNowOn, { endpoint: config.DYNAMODB_ENDPOINT!, tableName: config.TABLE_NAME, log: () => undefined, intervalMs: 50 });
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   const admin = { authorization: `Bearer ${api.adminToken}`, 'content-type': 'application/json' };
   const created = await fetch(`${api.baseUrl}/admin/events`, {
     method: 'POST',
@@ -117,7 +120,6 @@ export async function measureInvitationFanOut(api: BenchApi, sizes: { contacts: 
   if (created.status !== 201) throw new Error(`event: HTTP ${created.status} ${await created.text()}`);
   const { eventId } = (await created.json()) as { eventId: string };
 
-  const poller = await startStreamPoller(fromNowOn, { endpoint: config.DYNAMODB_ENDPOINT!, tableName: config.TABLE_NAME, log: () => undefined, intervalMs: 50 });
   const acceptance = sesAcceptance(addresses, sizes.contacts);
   try {
     const { usage, result } = await metered(async () => {
