@@ -18,6 +18,11 @@ export interface IdleWork {
 
 export async function measureIdleWork(api: BenchApi, count = 20): Promise<IdleWork> {
   const mailer = manifest.find((fn) => fn.name === 'mailer')!;
+  // Mail the earlier parts left pending (the stream consumers did not run for it) is swept first, unmetered: the figure is a sweep with nothing to send.
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const swept = (await invokeFunction(mailer, scheduledEvent('mailer-sweep', new Date()))) as { found?: number } | undefined;
+    if (!swept?.found) break;
+  }
   const { usage: sweep } = await metered(async () => {
     for (let index = 0; index < count; index += 1) await invokeFunction(mailer, scheduledEvent('mailer-sweep', new Date()));
   });

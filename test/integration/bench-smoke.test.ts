@@ -41,6 +41,8 @@ describe('npm run bench, every part at tiny sizes', () => {
 
     const idle = await measureIdleWork(bench, 2);
     expect(idle.sweep.invocations.mailer?.count).toBe(2);
+    // Measured on an empty outbox: an idle sweep sends nothing.
+    expect(idle.sweep.sesSends).toBe(0);
 
     const grants = await measureGrantScaling({ contacts: [4, 8], calls: 4, dueCalls: 1 });
     const nothingDue = grants.filter((day) => day.kind === 'nothing due').map((day) => day.requests);
