@@ -34,6 +34,8 @@ export function localEnvironment(overrides: Partial<Record<string, string>> = {}
     MAIL_SEND_RATE: '20',
     // DynamoDB Local, one JVM on a laptop's (or CI's shared) cores, can answer far slower than DynamoDB under load: a slow answer here is not a fault. The fault suite sets its own short bounds.
     DYNAMODB_REQUEST_TIMEOUT_MS: '10000',
+    // Every local invocation shares one process, so one SDK client and its socket pool: under a burst (hundreds of RSVPs at once) a call waits for a free socket, and that wait counts against the connection bound — no Lambda container queues like that.
+    DYNAMODB_CONNECT_TIMEOUT_MS: '5000',
     // Signs preference links: a key generated once in the data directory, never a constant in the code (in AWS a Secrets Manager secret).
     LINK_SIGNING_KEY: localKeyFile(join(localSettings.dataDir, 'link-signing-key')),
     // No X-Ray daemon and no CloudWatch here: Tracer off, Metrics keep their EMF lines off the console.
