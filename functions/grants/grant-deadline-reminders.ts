@@ -1,13 +1,8 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
 import { grantDigestDependencies } from '../../shared/composition/grant-digests.js';
 import { startGrantDay } from '../../shared/domain/grants/digest-run.js';
+import { backgroundHandler } from '../../shared/platform/background-handler.js';
 import { logger } from '../../shared/platform/logger.js';
-import { metrics } from '../../shared/platform/metrics.js';
-import { tracer } from '../../shared/platform/tracer.js';
 
 /**
  * Every day 08:00 Warsaw: starts the day's digest run (the fan-out runner
@@ -15,12 +10,9 @@ import { tracer } from '../../shared/platform/tracer.js';
  * it was meant for and `npm run invoke` replays any day; a second start of a
  * day is a no-op.
  */
-export const handler = middy(async (event: ScheduledEvent) => {
+export const handler = backgroundHandler(async (event: ScheduledEvent) => {
   const time = event.time ? new Date(event.time) : grantDigestDependencies.clock.now();
   const result = await startGrantDay(time, grantDigestDependencies);
   logger.info('grant deadline reminders', result);
   return result;
-})
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(injectLambdaContext(logger, { clearState: true }));
+});

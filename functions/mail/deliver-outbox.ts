@@ -1,16 +1,12 @@
-import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { deliveryDependencies, outboxBacklog } from '../../shared/composition/mail.js';
 import { deliverDueMessages, deliverMessage } from '../../shared/domain/mail/deliver-message.js';
 import { oldestPendingAgeSeconds } from '../../shared/domain/mail/outbox-backlog.js';
+import { backgroundHandler } from '../../shared/platform/background-handler.js';
 import { concurrencyLimit } from '../../shared/platform/concurrency.js';
 import { logger } from '../../shared/platform/logger.js';
-import { metricNames, metrics, secondsMetric } from '../../shared/platform/metrics.js';
-import { tracer } from '../../shared/platform/tracer.js';
+import { metricNames, secondsMetric } from '../../shared/platform/metrics.js';
 
 const parallelSends = 5;
 /** Stop picking up work this long before the Lambda timeout; the next sweep continues. */
@@ -57,10 +53,6 @@ async function sweep(context: Context) {
  * schedule picks up retries that are due and leases that expired, and
  * reports how late the oldest pending message is.
  */
-export const handler = middy(async (event: DynamoDBStreamEvent | ScheduledEvent, context: Context) =>
+export const handler = backgroundHandler(async (event: DynamoDBStreamEvent | ScheduledEvent, context: Context) =>
   'Records' in event ? fromStream(event, context) : sweep(context),
-)
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  // logEvent off whatever POWERTOOLS_LOGGER_LOG_EVENT says: stream records carry whole outbox items (addresses, names, links with tokens).
-  .use(injectLambdaContext(logger, { clearState: true, logEvent: false }));
+);
