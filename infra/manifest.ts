@@ -11,7 +11,23 @@ import * as mail from '../shared/contracts/mail.js';
 import * as members from '../shared/contracts/members.js';
 import * as platform from '../shared/contracts/platform.js';
 import * as rsvp from '../shared/contracts/rsvp.js';
-import type { FunctionDeclaration } from './manifest-types.js';
+import type { FunctionDeclaration, StreamTrigger } from './manifest-types.js';
+
+/**
+ * The stream trigger of a run consumer (invitation runs, fan-out runs): every
+ * write of a RUNNING run of `entity`, one record at a time. Each step's advance
+ * is a MODIFY of the run, which brings the next step; finished runs leave the filter.
+ */
+const runStepTrigger = (entity: string) =>
+  ({
+    kind: 'table-stream',
+    filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: [entity] }, status: { S: ['RUNNING'] } } } },
+    batchSize: 1,
+    startingPosition: 'TRIM_HORIZON',
+    retryAttempts: 10,
+    bisectBatchOnError: false,
+    reportBatchItemFailures: true,
+  }) as const satisfies StreamTrigger;
 
 /**
  * Every function of the product and what triggers it. The CDK stack and the
@@ -298,18 +314,7 @@ export const manifest = [
     name: 'invitation-runner',
     entry: 'functions/events/invitation-runner.ts',
     description: 'Invitation runs: one step (a page of invitees, their invitations and emails, the run’s advance) per write of a running run',
-    triggers: [
-      {
-        kind: 'table-stream',
-        // Each step's advance is a MODIFY of the run, which brings the next step; finished runs leave the filter.
-        filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['INVITATION_RUN'] }, status: { S: ['RUNNING'] } } } },
-        batchSize: 1,
-        startingPosition: 'TRIM_HORIZON',
-        retryAttempts: 10,
-        bisectBatchOnError: false,
-        reportBatchItemFailures: true,
-      },
-    ],
+    triggers: [runStepTrigger('INVITATION_RUN')],
     table: 'readwrite',
     sendsMail: false,
     timeoutSeconds: 60,
@@ -326,18 +331,7 @@ export const manifest = [
     name: 'fan-out-runner',
     entry: 'functions/platform/fan-out-runner.ts',
     description: 'Fan-out runs (event notices and reminders, grant digests): one page of emails and the run’s advance per write of a running run',
-    triggers: [
-      {
-        kind: 'table-stream',
-        // Each page's advance is a MODIFY of the run, which brings the next page; finished runs leave the filter.
-        filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['FAN_OUT_RUN'] }, status: { S: ['RUNNING'] } } } },
-        batchSize: 1,
-        startingPosition: 'TRIM_HORIZON',
-        retryAttempts: 10,
-        bisectBatchOnError: false,
-        reportBatchItemFailures: true,
-      },
-    ],
+    triggers: [runStepTrigger('FAN_OUT_RUN')],
     table: 'readwrite',
     sendsMail: false,
     // Grant digests carry links signed with the link key (not relevant, stop).
