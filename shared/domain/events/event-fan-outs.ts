@@ -1,9 +1,10 @@
 import type { Clock } from '../../platform/clock.js';
 import { hashToken, type IdGenerator } from '../../platform/ids.js';
-import type { FanOutRun, FanOutStore } from '../fanout/fan-out.js';
+import type { NewMessage } from '../mail/outbox-message.js';
+import type { FanOutPage, FanOutRun, FanOutStore } from '../fanout/fan-out.js';
 import type { ClusterEvent } from './event.js';
 import type { Invitation } from './invitation.js';
-import type { EventStore, InvitationRoster, NewRsvpLink } from './ports.js';
+import type { EventStore, InvitationPage, InvitationRoster, NewRsvpLink } from './ports.js';
 import { rsvpUrl, type RsvpDependencies } from './rsvp.js';
 
 /**
@@ -30,6 +31,22 @@ export const eventFanOutPageSize = 200;
 /** The deterministic id of one run's email to one invitee: a page made again queues it once. */
 export const eventFanOutMessageId = (eventId: string, runId: string, inviteeId: string) => `event-${eventId}-${runId}-${inviteeId}`;
 
+/** The page of a run with no reason to go on (the event is gone, changed again, cancelled, or past what the run speaks of): it ends STOPPED. */
+export const stoppedPage: FanOutPage = { units: [], stop: true };
+
+/** An email of an event run, but for what every one of them takes from its invitation (id, address, language). */
+type InviteeMail = NewMessage extends infer M ? (M extends unknown ? Omit<M, 'messageId' | 'to' | 'lang'> : never) : never;
+
+/** A page of an event run: one email per invitation of the roster's page (its id deterministic per run and invitee), and the roster's cursor. */
+export function inviteePage(event: ClusterEvent, run: FanOutRun, page: InvitationPage, mail: (invitation: Invitation) => InviteeMail): FanOutPage {
+  return {
+    units: page.invitations.map((invitation) => ({
+      message: { messageId: eventFanOutMessageId(event.eventId, run.runId, invitation.inviteeId), to: invitation.email, lang: invitation.language, ...mail(invitation) },
+    })),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
+}
+
 /** RSVP links outlive the event by this long, so a late click still finds its page (which then says answers are closed). */
 const linkLifetimeAfterEndMs = 30 * 24 * 60 * 60 * 1000;
 
@@ -51,9 +68,4 @@ export async function freshRsvpUrls(event: ClusterEvent, invitations: readonly I
   });
   await deps.roster.addLinks(links);
   return urls;
-}
-
-/** Named query behind `GET /admin/events/{id}`'s `mailRuns`: the event's notice, reminder and nudge runs, newest first. */
-export function eventMailRuns(eventId: string, deps: Pick<EventFanOutDependencies, 'runs'>): Promise<FanOutRun[]> {
-  return deps.runs.list(eventRunScope(eventId));
 }

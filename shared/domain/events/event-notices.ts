@@ -2,7 +2,7 @@ import type { Actor } from '../actor.js';
 import type { FanOutPage, FanOutPager, FanOutRun } from '../fanout/fan-out.js';
 import { newFanOutRun } from '../fanout/run-fan-out.js';
 import type { ClusterEvent } from './event.js';
-import { eventFanOutMessageId, eventFanOutPageSize, eventRunScope, freshRsvpUrls, type EventFanOutDependencies } from './event-fan-outs.js';
+import { eventFanOutPageSize, eventRunScope, freshRsvpUrls, inviteePage, stoppedPage, type EventFanOutDependencies } from './event-fan-outs.js';
 import type { ChangeableField } from './event-changes.js';
 import type { RsvpAnswer } from './invitation.js';
 import { mailEvent } from './rsvp.js';
@@ -40,8 +40,6 @@ export function cancelNoticeRun(event: ClusterEvent, actor: Actor, now: Date): F
     now,
   );
 }
-
-const stopped: FanOutPage = { units: [], stop: true };
 
 /**
  * The event as the run announces it, or undefined when the run must stop:
@@ -99,25 +97,17 @@ const stampOf = (event: ClusterEvent) => new Date(event.updatedAt);
 export function updateNoticePager(deps: EventFanOutDependencies): FanOutPager {
   return async (run) => {
     const event = await announcedEvent(run, 'SCHEDULED', deps);
-    if (!event) return stopped;
+    if (!event) return stoppedPage;
     const runs = await deps.runs.list(run.scope);
     if (olderNoticeRunning(run, runs)) return waitForOlder;
     const changed = changedSinceLastNotice(run, runs);
     const page = await deps.roster.page(event.eventId, updateNoticeAnswers, eventFanOutPageSize, invitationCursor(run));
     const urls = await freshRsvpUrls(event, page.invitations, deps);
-    return {
-      units: page.invitations.map((invitation) => ({
-        message: {
-          messageId: eventFanOutMessageId(event.eventId, run.runId, invitation.inviteeId),
-          to: invitation.email,
-          lang: invitation.language,
-          template: 'event-updated',
-          data: { contactName: invitation.name, event: mailEvent(event, invitation.language), changed, rsvpUrl: urls.get(invitation.inviteeId)! },
-          attachments: [deps.calendar(event, invitation.language, stampOf(event))],
-        },
-      })),
-      ...(page.cursor ? { cursor: page.cursor } : {}),
-    };
+    return inviteePage(event, run, page, (invitation) => ({
+      template: 'event-updated',
+      data: { contactName: invitation.name, event: mailEvent(event, invitation.language), changed, rsvpUrl: urls.get(invitation.inviteeId)! },
+      attachments: [deps.calendar(event, invitation.language, stampOf(event))],
+    }));
   };
 }
 
@@ -125,21 +115,13 @@ export function updateNoticePager(deps: EventFanOutDependencies): FanOutPager {
 export function cancelNoticePager(deps: EventFanOutDependencies): FanOutPager {
   return async (run) => {
     const event = await announcedEvent(run, 'CANCELLED', deps);
-    if (!event) return stopped;
+    if (!event) return stoppedPage;
     if (olderNoticeRunning(run, await deps.runs.list(run.scope))) return waitForOlder;
     const page = await deps.roster.page(event.eventId, cancelNoticeAnswers, eventFanOutPageSize, invitationCursor(run));
-    return {
-      units: page.invitations.map((invitation) => ({
-        message: {
-          messageId: eventFanOutMessageId(event.eventId, run.runId, invitation.inviteeId),
-          to: invitation.email,
-          lang: invitation.language,
-          template: 'event-cancelled',
-          data: { contactName: invitation.name, event: mailEvent(event, invitation.language), ...(event.cancellationReason ? { reason: event.cancellationReason } : {}) },
-          attachments: [deps.calendar(event, invitation.language, stampOf(event))],
-        },
-      })),
-      ...(page.cursor ? { cursor: page.cursor } : {}),
-    };
+    return inviteePage(event, run, page, (invitation) => ({
+      template: 'event-cancelled',
+      data: { contactName: invitation.name, event: mailEvent(event, invitation.language), ...(event.cancellationReason ? { reason: event.cancellationReason } : {}) },
+      attachments: [deps.calendar(event, invitation.language, stampOf(event))],
+    }));
   };
 }

@@ -1,8 +1,8 @@
 import { warsawDate, warsawDaysBetween } from '../calendar/warsaw-time.js';
-import type { FanOutPage, FanOutPager, FanOutRun } from '../fanout/fan-out.js';
+import type { FanOutPager, FanOutRun } from '../fanout/fan-out.js';
 import { newFanOutRun } from '../fanout/run-fan-out.js';
 import type { ClusterEvent, EventSummary } from './event.js';
-import { eventFanOutMessageId, eventFanOutPageSize, eventRunScope, freshRsvpUrls, type EventFanOutDependencies } from './event-fan-outs.js';
+import { eventFanOutPageSize, eventRunScope, freshRsvpUrls, inviteePage, stoppedPage, type EventFanOutDependencies } from './event-fan-outs.js';
 import { mailEvent } from './rsvp.js';
 
 /**
@@ -95,8 +95,6 @@ export async function startDueReminders(at: Date, deps: Pick<EventFanOutDependen
   return result;
 }
 
-const stopped: FanOutPage = { units: [], stop: true };
-
 /** The event while the run may still send: scheduled, and before `until` (its start, or its deadline). */
 async function eventStillDue(run: FanOutRun, until: (event: ClusterEvent) => string, deps: Pick<EventFanOutDependencies, 'store' | 'clock'>): Promise<ClusterEvent | undefined> {
   const event = await deps.store.get(run.params.eventId ?? '');
@@ -108,22 +106,14 @@ async function eventStillDue(run: FanOutRun, until: (event: ClusterEvent) => str
 export function reminderPager(deps: EventFanOutDependencies): FanOutPager {
   return async (run) => {
     const event = await eventStillDue(run, (scheduled) => scheduled.startsAt, deps);
-    if (!event) return stopped;
+    if (!event) return stoppedPage;
     const page = await deps.roster.page(event.eventId, ['ACCEPTED'], eventFanOutPageSize, run.cursor);
     const urls = await freshRsvpUrls(event, page.invitations, deps);
     const daysBefore = Number(run.params.daysBefore);
-    return {
-      units: page.invitations.map((invitation) => ({
-        message: {
-          messageId: eventFanOutMessageId(event.eventId, run.runId, invitation.inviteeId),
-          to: invitation.email,
-          lang: invitation.language,
-          template: 'event-reminder',
-          data: { contactName: invitation.name, event: mailEvent(event, invitation.language), daysBefore, rsvpUrl: urls.get(invitation.inviteeId)! },
-        },
-      })),
-      ...(page.cursor ? { cursor: page.cursor } : {}),
-    };
+    return inviteePage(event, run, page, (invitation) => ({
+      template: 'event-reminder',
+      data: { contactName: invitation.name, event: mailEvent(event, invitation.language), daysBefore, rsvpUrl: urls.get(invitation.inviteeId)! },
+    }));
   };
 }
 
@@ -131,23 +121,15 @@ export function reminderPager(deps: EventFanOutDependencies): FanOutPager {
 export function nudgePager(deps: EventFanOutDependencies): FanOutPager {
   return async (run) => {
     const event = await eventStillDue(run, (scheduled) => scheduled.rsvpDeadlineAt, deps);
-    if (!event) return stopped;
+    if (!event) return stoppedPage;
     const page = await deps.roster.page(event.eventId, ['NONE'], eventFanOutPageSize, run.cursor);
     const urls = await freshRsvpUrls(event, page.invitations, deps);
-    return {
-      units: page.invitations.map((invitation) => {
-        const url = urls.get(invitation.inviteeId)!;
-        return {
-          message: {
-            messageId: eventFanOutMessageId(event.eventId, run.runId, invitation.inviteeId),
-            to: invitation.email,
-            lang: invitation.language,
-            template: 'rsvp-nudge',
-            data: { contactName: invitation.name, event: mailEvent(event, invitation.language), rsvpDeadline: event.rsvpDeadlineAt, acceptUrl: `${url}?response=accept`, declineUrl: `${url}?response=decline` },
-          },
-        };
-      }),
-      ...(page.cursor ? { cursor: page.cursor } : {}),
-    };
+    return inviteePage(event, run, page, (invitation) => {
+      const url = urls.get(invitation.inviteeId)!;
+      return {
+        template: 'rsvp-nudge',
+        data: { contactName: invitation.name, event: mailEvent(event, invitation.language), rsvpDeadline: event.rsvpDeadlineAt, acceptUrl: `${url}?response=accept`, declineUrl: `${url}?response=decline` },
+      };
+    });
   };
 }

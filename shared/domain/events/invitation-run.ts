@@ -7,8 +7,6 @@ import type { ClusterEvent } from './event.js';
 import { RunMoved } from './errors.js';
 import { eventAuditEntry } from './event-audit.js';
 import type { InvitationRun, Invitee } from './invitation.js';
-
-export type { InvitationRun } from './invitation.js';
 import { invitationChunks, invitationChunkSize, type RsvpDependencies } from './rsvp.js';
 
 export interface InvitationRunStore {
@@ -117,11 +115,4 @@ export async function runInvitationStep(eventId: string, runId: string, deps: Ru
     if (error instanceof RunMoved) return deps.runs.get(eventId, runId);
     throw error;
   }
-}
-
-/** Named query behind `GET /admin/events/{id}`: the event and its invitation runs (progress and counts), newest first. */
-export async function eventWithRuns(eventId: string, deps: Pick<RunDependencies, 'store' | 'runs'>): Promise<{ event: ClusterEvent; runs: InvitationRun[] }> {
-  const event = await deps.store.get(eventId);
-  if (!event) throw new NotFoundError('No event has this id.');
-  return { event, runs: await deps.runs.listForEvent(eventId) };
 }

@@ -1,8 +1,12 @@
 import { addWarsawDays, warsawDate, warsawMidnight } from '../calendar/warsaw-time.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import type { FanOutRun, FanOutStore } from '../fanout/fan-out.js';
 import type { Page } from '../page.js';
 import type { ClusterEvent, EventStatus, EventSummary } from './event.js';
+import { eventRunScope } from './event-fan-outs.js';
+import type { InvitationRun } from './invitation.js';
+import type { InvitationRunStore } from './invitation-run.js';
 import type { EventStore } from './ports.js';
 
 interface QueryDependencies {
@@ -38,9 +42,17 @@ export async function listEvents(filter: EventFilter, deps: QueryDependencies): 
   });
 }
 
-/** Named query: one event. */
-export async function findEvent(eventId: string, deps: Pick<QueryDependencies, 'store'>): Promise<ClusterEvent> {
+/** What one event's page reads: the event, its invitation runs, and its notice, reminder and nudge runs. */
+export interface EventDetailDependencies {
+  store: Pick<EventStore, 'get'>;
+  invitationRuns: Pick<InvitationRunStore, 'listForEvent'>;
+  mailRuns: Pick<FanOutStore, 'list'>;
+}
+
+/** Named query behind `GET /admin/events/{id}`: the event, its invitation runs and its mail runs (progress and counts), each newest first. */
+export async function findEvent(eventId: string, deps: EventDetailDependencies): Promise<{ event: ClusterEvent; invitationRuns: InvitationRun[]; mailRuns: FanOutRun[] }> {
   const event = await deps.store.get(eventId);
   if (!event) throw new NotFoundError('No event has this id.');
-  return event;
+  const [invitationRuns, mailRuns] = await Promise.all([deps.invitationRuns.listForEvent(eventId), deps.mailRuns.list(eventRunScope(eventId))]);
+  return { event, invitationRuns, mailRuns };
 }

@@ -5,7 +5,7 @@ import { createEvent, type EventDependencies } from '../../../shared/domain/even
 import type { EventInput } from '../../../shared/domain/events/event.js';
 import { StaleEvent } from '../../../shared/domain/events/errors.js';
 import { eventView } from '../../../shared/domain/events/event-view.js';
-import { listEvents } from '../../../shared/domain/events/queries.js';
+import { findEvent, listEvents } from '../../../shared/domain/events/queries.js';
 import { updateEvent } from '../../../shared/domain/events/update-event.js';
 import { fixedClock } from '../../../shared/platform/clock.js';
 import { inMemoryEventStore } from '../../support/fakes/in-memory-event-store.js';
@@ -271,5 +271,26 @@ describe('listEvents', () => {
     const { deps } = setup();
     expect(await refusedFields(listEvents({ from: '2027-02-01', to: '2027-01-31', limit: 5 }, deps))).toEqual(['to']);
     expect(await refusedFields(listEvents({ to: '2026-01-31', limit: 5 }, deps))).toEqual(['to']);
+  });
+});
+
+describe('findEvent', () => {
+  it('reads the event with its invitation runs and the mail runs of its partition', async () => {
+    const { deps } = setup();
+    const event = await createEvent(input(), admin, deps);
+    const scopes: string[] = [];
+    const found = await findEvent(event.eventId, {
+      store: deps.store,
+      invitationRuns: { listForEvent: async (eventId) => [{ runId: `invitations-of-${eventId}` } as never] },
+      mailRuns: { list: async (scope) => (scopes.push(scope), [{ runId: 'update-2' } as never]) },
+    });
+    expect(found).toEqual({ event, invitationRuns: [{ runId: `invitations-of-${event.eventId}` }], mailRuns: [{ runId: 'update-2' }] });
+    expect(scopes).toEqual([`EVENT#${event.eventId}`]);
+  });
+
+  it('is refused for an unknown id, reading no runs', async () => {
+    const { deps } = setup();
+    const unread = async () => expect.unreachable('no runs are read for an unknown event');
+    await expect(findEvent('nope', { store: deps.store, invitationRuns: { listForEvent: unread }, mailRuns: { list: unread } })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
