@@ -4,7 +4,7 @@ import { eventSummary } from '../../domain/events/event.js';
 import { StaleEvent } from '../../domain/events/errors.js';
 import type { EventStore } from '../../domain/events/ports.js';
 import { auditWrite } from './audit-log.js';
-import { tolerant } from './entities/common.js';
+import { storedAudience, tolerant } from './entities/common.js';
 import { fanOutRunCreate } from './fan-out-repository.js';
 import { cursorFor } from './pagination.js';
 import { glokal } from './service.js';
@@ -18,10 +18,7 @@ const removable = ['venue', 'onlineUrl', 'seatLimitPerMember', 'cancelledAt', 'c
 /** The stored event as the domain sees it: its audience as one of the two shapes the domain knows. */
 function toEvent(item: EntityItem<typeof events>): ClusterEvent {
   const { audience, ...event } = item;
-  return {
-    ...event,
-    audience: audience.scope === 'all' ? { scope: 'all' } : { scope: 'segment', memberTypes: audience.memberTypes ?? [], interests: audience.interests ?? [] },
-  };
+  return { ...event, audience: storedAudience(audience) };
 }
 
 export const eventRepository: EventStore = {

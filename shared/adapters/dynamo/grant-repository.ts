@@ -5,7 +5,7 @@ import type { CallImport, CallImportStore, CallStore, DueReminderIndex } from '.
 import type { DueReminder } from '../../domain/grants/reminder-schedule.js';
 import { addWarsawDays } from '../../domain/calendar/warsaw-time.js';
 import { auditWrite } from './audit-log.js';
-import { tolerant } from './entities/common.js';
+import { storedAudience, tolerant } from './entities/common.js';
 import { cursorFor } from './pagination.js';
 import { glokal } from './service.js';
 import { ConditionsFailed, isConditionFailure, writeTogether, type TransactionEntities } from './transaction.js';
@@ -15,11 +15,7 @@ const { fundingCall: calls, grantReminderDue: dueReminders, grantImport: imports
 /** The stored call as the domain sees it: its audience as one of the two shapes the domain knows. */
 function toCall(item: EntityItem<typeof calls>): FundingCall {
   const { audience, importId, ...call } = item;
-  return {
-    ...call,
-    audience: audience.scope === 'all' ? { scope: 'all' } : { scope: 'segment', memberTypes: audience.memberTypes ?? [], interests: audience.interests ?? [] },
-    ...(importId ? { importId } : {}),
-  };
+  return { ...call, audience: storedAudience(audience), ...(importId ? { importId } : {}) };
 }
 
 /** Which of these imports are committed: a call or reminder of any other is not visible yet. */

@@ -1,5 +1,6 @@
 import { Entity as ElectroEntity, Service as ElectroService, type EntityConfiguration, type OpaquePrimitiveTypeName } from 'electrodb';
-import { voivodeshipCodes } from '../../../domain/organisations/reference-data.js';
+import type { Audience } from '../../../domain/events/event.js';
+import { interestCodes, organisationTypeCodes, voivodeshipCodes, type Interest, type OrganisationType } from '../../../domain/organisations/reference-data.js';
 import { languages } from '../../../domain/language.js';
 
 /**
@@ -98,3 +99,26 @@ export const addressAttribute = {
     voivodeship: { type: voivodeshipCodes },
   },
 } as const;
+
+/** A text in Polish and English (an event's or a funding call's title), both required. */
+export const localisedTextAttribute = {
+  type: 'map',
+  required: true,
+  properties: { pl: { type: 'string', required: true }, en: { type: 'string', required: true } },
+} as const;
+
+/** Who an event or a funding call is for: every active member, or a segment by member types and interests (the domain's `Audience`). */
+export const audienceAttribute = {
+  type: 'map',
+  required: true,
+  properties: {
+    scope: { type: ['all', 'segment'] as const, required: true },
+    memberTypes: { type: 'list', items: oneOf(organisationTypeCodes) },
+    interests: { type: 'list', items: oneOf(interestCodes) },
+  },
+} as const;
+
+/** A stored audience as the domain knows it: a segment's lists, absent from the item when empty, read as empty. */
+export function storedAudience(audience: { scope: 'all' | 'segment'; memberTypes?: OrganisationType[]; interests?: Interest[] }): Audience {
+  return audience.scope === 'all' ? { scope: 'all' } : { scope: 'segment', memberTypes: audience.memberTypes ?? [], interests: audience.interests ?? [] };
+}

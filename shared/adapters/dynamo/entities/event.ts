@@ -1,13 +1,6 @@
 import { eventStatuses, eventTypes } from '../../../domain/events/event.js';
 import { languages } from '../../../domain/language.js';
-import { interestCodes, organisationTypeCodes } from '../../../domain/organisations/reference-data.js';
-import { Entity, entityConfiguration, oneOf, serviceName } from './common.js';
-
-const localisedText = {
-  type: 'map',
-  required: true,
-  properties: { pl: { type: 'string', required: true }, en: { type: 'string', required: true } },
-} as const;
+import { audienceAttribute, Entity, entityConfiguration, localisedTextAttribute, serviceName } from './common.js';
 
 /**
  * An event of the cluster, in its own partition (invitations and answers
@@ -22,8 +15,8 @@ export const event = new Entity(
       eventId: { type: 'string', required: true },
       status: { type: eventStatuses, required: true },
       type: { type: eventTypes, required: true },
-      title: localisedText,
-      description: localisedText,
+      title: localisedTextAttribute,
+      description: localisedTextAttribute,
       startsAt: { type: 'string', required: true },
       endsAt: { type: 'string', required: true },
       rsvpDeadlineAt: { type: 'string', required: true },
@@ -31,15 +24,7 @@ export const event = new Entity(
       onlineUrl: { type: 'string' },
       capacity: { type: 'number', required: true },
       seatLimitPerMember: { type: 'number' },
-      audience: {
-        type: 'map',
-        required: true,
-        properties: {
-          scope: { type: ['all', 'segment'] as const, required: true },
-          memberTypes: { type: 'list', items: oneOf(organisationTypeCodes) },
-          interests: { type: 'list', items: oneOf(interestCodes) },
-        },
-      },
+      audience: audienceAttribute,
       extraInvitees: {
         type: 'list',
         required: true,

@@ -1,11 +1,4 @@
-import { interestCodes, organisationTypeCodes } from '../../../domain/organisations/reference-data.js';
-import { Entity, entityConfiguration, oneOf, serviceName } from './common.js';
-
-const localisedText = {
-  type: 'map',
-  required: true,
-  properties: { pl: { type: 'string', required: true }, en: { type: 'string', required: true } },
-} as const;
+import { audienceAttribute, Entity, entityConfiguration, localisedTextAttribute, serviceName } from './common.js';
 
 /**
  * A funding call, in its own partition (its due reminders join it there).
@@ -19,18 +12,10 @@ export const fundingCall = new Entity(
       callId: { type: 'string', required: true },
       programme: { type: 'string', required: true },
       callIdentifier: { type: 'string', required: true },
-      title: localisedText,
+      title: localisedTextAttribute,
       url: { type: 'string', required: true },
       deadlineAt: { type: 'string', required: true },
-      audience: {
-        type: 'map',
-        required: true,
-        properties: {
-          scope: { type: ['all', 'segment'] as const, required: true },
-          memberTypes: { type: 'list', items: oneOf(organisationTypeCodes) },
-          interests: { type: 'list', items: oneOf(interestCodes) },
-        },
-      },
+      audience: audienceAttribute,
       offsets: { type: 'list', required: true, items: { type: 'number' } },
       scheduledFrom: { type: 'string', required: true },
       version: { type: 'number', required: true },
