@@ -1,7 +1,8 @@
 import { applicationStatuses } from '../../../domain/applications/application.js';
 import { interestCodes, organisationTypeCodes } from '../../../domain/organisations/reference-data.js';
 import { languages } from '../../../domain/language.js';
-import { addressAttribute, consentsAttribute, Entity, entityConfiguration, oneOf, serviceName, normaliseEmail } from './common.js';
+import { addressKeyAttribute, byAddressIndex } from './address-index.js';
+import { addressAttribute, consentsAttribute, Entity, entityConfiguration, oneOf, serviceName } from './common.js';
 
 /**
  * A membership application. `byStatus` lists one status, `all` every
@@ -52,8 +53,7 @@ export const application = new Entity(
       memberId: { type: 'string' },
       /** TTL: an unverified application disappears after its link expires. */
       expiresAt: { type: 'number' },
-      /** The normalised address it holds, for the `byAddress` index (data subject requests find it by key). */
-      addressKey: { type: 'string', hidden: true, watch: ['contact'], set: (_: unknown, item: { contact?: { email?: string } }) => (item.contact?.email === undefined ? undefined : normaliseEmail(item.contact.email)) },
+      addressKey: addressKeyAttribute('contact', (contact?: { email?: string }) => contact?.email),
     },
     indexes: {
       byId: {
@@ -70,11 +70,7 @@ export const application = new Entity(
         pk: { field: 'gsi2pk', composite: [], template: 'APPLICATIONS', casing: 'none' },
         sk: { field: 'gsi2sk', composite: ['createdAt', 'applicationId'], template: '${createdAt}#${applicationId}', casing: 'none' },
       },
-      byAddress: {
-        index: 'gsi3',
-        pk: { field: 'gsi3pk', composite: ['addressKey'], template: 'ADDRESS#${addressKey}', casing: 'none' },
-        sk: { field: 'gsi3sk', composite: ['createdAt', 'applicationId'], template: 'APPLICATION#${createdAt}#${applicationId}', casing: 'none' },
-      },
+      byAddress: byAddressIndex(['createdAt', 'applicationId'], 'APPLICATION#${createdAt}#${applicationId}'),
     },
   },
   entityConfiguration,

@@ -1,5 +1,6 @@
 import { languages } from '../../../domain/language.js';
-import { Entity, entityConfiguration, serviceName, normaliseEmail } from './common.js';
+import { addressKeyAttribute, byAddressIndex } from './address-index.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /** An emailed link that confirms a contact's address, by the hash of its token (the token itself is never stored). */
 export const contactConfirmation = new Entity(
@@ -17,19 +18,14 @@ export const contactConfirmation = new Entity(
       usedAt: { type: 'string' },
       /** TTL, later than `expiresAtIso`: a used or expired link keeps answering with its own page for a while. */
       expiresAt: { type: 'number' },
-      /** The normalised address it holds, for the `byAddress` index (data subject requests find it by key). */
-      addressKey: { type: 'string', hidden: true, watch: ['email'], set: (_: unknown, item: { email?: string }) => (item.email === undefined ? undefined : normaliseEmail(item.email)) },
+      addressKey: addressKeyAttribute('email'),
     },
     indexes: {
       byTokenHash: {
         pk: { field: 'pk', composite: ['tokenHash'], template: 'CONFIRM#${tokenHash}', casing: 'none' },
         sk: { field: 'sk', composite: [], template: 'CONFIRM', casing: 'none' },
       },
-      byAddress: {
-        index: 'gsi3',
-        pk: { field: 'gsi3pk', composite: ['addressKey'], template: 'ADDRESS#${addressKey}', casing: 'none' },
-        sk: { field: 'gsi3sk', composite: ['expiresAtIso', 'tokenHash'], template: 'CONFIRMATION#${expiresAtIso}#${tokenHash}', casing: 'none' },
-      },
+      byAddress: byAddressIndex(['expiresAtIso', 'tokenHash'], 'CONFIRMATION#${expiresAtIso}#${tokenHash}'),
     },
   },
   entityConfiguration,

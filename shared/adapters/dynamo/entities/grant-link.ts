@@ -1,5 +1,6 @@
 import { languages } from '../../../domain/language.js';
-import { Entity, entityConfiguration, serviceName, normaliseEmail } from './common.js';
+import { addressKeyAttribute, byAddressIndex } from './address-index.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /**
  * A link of a reminder digest, by the hash of its token: "not relevant" for
@@ -18,19 +19,14 @@ export const grantLink = new Entity(
       memberId: { type: 'string' },
       contactId: { type: 'string' },
       lang: { type: languages, required: true },
-      /** The normalised address it holds, for the `byAddress` index (data subject requests find it by key). */
-      addressKey: { type: 'string', hidden: true, watch: ['email'], set: (_: unknown, item: { email?: string }) => (item.email === undefined ? undefined : normaliseEmail(item.email)) },
+      addressKey: addressKeyAttribute('email'),
     },
     indexes: {
       byToken: {
         pk: { field: 'pk', composite: ['tokenHash'], template: 'GRANTLINK#${tokenHash}', casing: 'none' },
         sk: { field: 'sk', composite: [], template: 'LINK', casing: 'none' },
       },
-      byAddress: {
-        index: 'gsi3',
-        pk: { field: 'gsi3pk', composite: ['addressKey'], template: 'ADDRESS#${addressKey}', casing: 'none' },
-        sk: { field: 'gsi3sk', composite: ['tokenHash'], template: 'GRANTLINK#${tokenHash}', casing: 'none' },
-      },
+      byAddress: byAddressIndex(['tokenHash'], 'GRANTLINK#${tokenHash}'),
     },
   },
   entityConfiguration,

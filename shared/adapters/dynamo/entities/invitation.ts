@@ -1,6 +1,7 @@
 import { rsvpAnswers } from '../../../domain/events/invitation.js';
 import { languages } from '../../../domain/language.js';
-import { Entity, entityConfiguration, serviceName, normaliseEmail } from './common.js';
+import { addressKeyAttribute, byAddressIndex } from './address-index.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /**
  * One invitation per (event, invitee), in the event's partition
@@ -24,8 +25,7 @@ export const invitation = new Entity(
       waitlistedAt: { type: 'string', required: true },
       invitedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },
-      /** The normalised address it holds, for the `byAddress` index (data subject requests find it by key). */
-      addressKey: { type: 'string', hidden: true, watch: ['email'], set: (_: unknown, item: { email?: string }) => (item.email === undefined ? undefined : normaliseEmail(item.email)) },
+      addressKey: addressKeyAttribute('email'),
     },
     indexes: {
       byId: {
@@ -38,11 +38,7 @@ export const invitation = new Entity(
         pk: { field: 'gsi1pk', composite: ['eventId'], template: 'WAITLIST#${eventId}', casing: 'none' },
         sk: { field: 'gsi1sk', composite: ['waitlistedAt', 'inviteeId'], template: '${waitlistedAt}#${inviteeId}', casing: 'none' },
       },
-      byAddress: {
-        index: 'gsi3',
-        pk: { field: 'gsi3pk', composite: ['addressKey'], template: 'ADDRESS#${addressKey}', casing: 'none' },
-        sk: { field: 'gsi3sk', composite: ['invitedAt', 'eventId', 'inviteeId'], template: 'INVITATION#${invitedAt}#${eventId}#${inviteeId}', casing: 'none' },
-      },
+      byAddress: byAddressIndex(['invitedAt', 'eventId', 'inviteeId'], 'INVITATION#${invitedAt}#${eventId}#${inviteeId}'),
     },
   },
   entityConfiguration,

@@ -2,7 +2,8 @@ import { messageStatuses } from '../../../domain/mail/outbox-message.js';
 import { languages } from '../../../domain/language.js';
 import { emailCategories } from '../../../domain/mail/categories.js';
 import { isIndexedPartition } from '../outbox-index.js';
-import { Entity, entityConfiguration, serviceName, normaliseEmail } from './common.js';
+import { addressKeyAttribute, byAddressIndex } from './address-index.js';
+import { Entity, entityConfiguration, serviceName } from './common.js';
 
 /**
  * An email in the transactional outbox. `byStatus` lists one index partition
@@ -50,8 +51,7 @@ export const outboxMessage = new Entity(
       updatedAt: { type: 'string' },
       /** TTL of delivered and skipped messages; FAILED ones stay until an administrator has seen them. */
       expiresAt: { type: 'number' },
-      /** The normalised address it holds, for the `byAddress` index (data subject requests find it by key). */
-      addressKey: { type: 'string', hidden: true, watch: ['to'], set: (_: unknown, item: { to?: string }) => (item.to === undefined ? undefined : normaliseEmail(item.to)) },
+      addressKey: addressKeyAttribute('to'),
     },
     indexes: {
       byId: {
@@ -65,11 +65,7 @@ export const outboxMessage = new Entity(
         pk: { field: 'gsi1pk', composite: ['statusPartition'], template: 'OUTBOX#${statusPartition}', casing: 'none' },
         sk: { field: 'gsi1sk', composite: ['statusAt', 'messageId'], template: '${statusAt}#${messageId}', casing: 'none' },
       },
-      byAddress: {
-        index: 'gsi3',
-        pk: { field: 'gsi3pk', composite: ['addressKey'], template: 'ADDRESS#${addressKey}', casing: 'none' },
-        sk: { field: 'gsi3sk', composite: ['createdAt', 'messageId'], template: 'OUTBOX#${createdAt}#${messageId}', casing: 'none' },
-      },
+      byAddress: byAddressIndex(['createdAt', 'messageId'], 'OUTBOX#${createdAt}#${messageId}'),
     },
   },
   entityConfiguration,
