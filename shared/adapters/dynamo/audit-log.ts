@@ -14,7 +14,7 @@ export function auditWrite(tx: TransactionEntities, entry: AuditEntry) {
 }
 
 /** An entry as stored; `actor.email` only on entries written before actors were named by subject alone. */
-const toEntry = ({ actor, ...entry }: EntityItem<typeof auditEntry>): AuditEntry => ({ ...entry, actor: { subject: actor.subject } }) as AuditEntry;
+export const auditEntryFromItem = ({ actor, ...entry }: EntityItem<typeof auditEntry>): AuditEntry => ({ ...entry, actor: { subject: actor.subject } }) as AuditEntry;
 
 // Sort keys are `<at>#<auditId>`: '~' sorts after every id, so `to` includes its own instant.
 const lowest = (from: string | undefined) => ({ at: from ?? '0000' });
@@ -26,6 +26,6 @@ export const auditLogRepository: AuditLogReader = {
     const ranged = index.between(lowest(filter.from), highest(filter.to));
     const query = filter.target !== undefined && filter.actor !== undefined ? ranged.where(({ actor }, { eq }) => eq(actor.subject, filter.actor!)) : ranged;
     const page = await query.go({ ...tolerant, order: 'desc', limit, cursor: cursorFor(cursor, query) });
-    return { items: page.data.map(toEntry), ...(page.cursor ? { nextCursor: page.cursor } : {}) };
+    return { items: page.data.map(auditEntryFromItem), ...(page.cursor ? { nextCursor: page.cursor } : {}) };
   },
 };

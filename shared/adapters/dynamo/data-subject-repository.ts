@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../domain/audit/audit-entry.js';
 import type { AddressHoldings, DataSubjectStore, ErasureCounts, HeldRecord } from '../../domain/data-subjects/holdings.js';
-import { auditWrite } from './audit-log.js';
+import { auditEntryFromItem, auditWrite } from './audit-log.js';
 import { normaliseEmail, tolerant } from './entities/common.js';
 import { glokal } from './service.js';
 import { isConditionFailure, writeTogether } from './transaction.js';
@@ -15,7 +15,7 @@ const erasedInvitee = (inviteeId: string) => ({ email: `erased-${inviteeId}@eras
 /** Audit entries naming the address's records (by target), each once, newest first. */
 async function auditEntriesFor(targets: string[]): Promise<AuditEntry[]> {
   const pages = await Promise.all(targets.map((target) => auditEntry.query.byTarget({ target }).go(all)));
-  const byId = new Map(pages.flatMap(({ data }) => data.map(({ actor, ...entry }) => [entry.auditId, { ...entry, actor: { subject: actor.subject } } as AuditEntry])));
+  const byId = new Map(pages.flatMap(({ data }) => data.map((stored) => [stored.auditId, auditEntryFromItem(stored)] as const)));
   return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at));
 }
 
