@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { backupRetentionDays } from '../domain/data-subjects/holdings.js';
 import { defineRoute } from '../http/route.js';
 
 /**
@@ -26,7 +27,7 @@ export const dataSubjectExport = z
   .object({
     address: z.string(),
     generatedAt: z.string(),
-    backups: z.string().describe('What backups keep: point-in-time recovery holds erased data for up to 35 days.'),
+    backups: z.string().describe(`What backups keep: point-in-time recovery holds erased data for up to ${backupRetentionDays} days.`),
     erasure: z.object({ erasedAt: z.string() }).optional().describe('The address was erased before: only its keyed hash is held, as a suppression.'),
     applications: z.array(z.record(z.string(), z.unknown())),
     contacts: z.array(z.record(z.string(), z.unknown())),

@@ -1,10 +1,8 @@
 import { rejectedApplicationRetentionDays, verificationValidityDays } from '../domain/applications/application.js';
+import { backupRetentionDays } from '../domain/data-subjects/holdings.js';
 import { privacyNoticeVersion } from '../domain/organisations/reference-data.js';
 import { escapeHtml } from '../email/escape.js';
 import type { Language } from '../email/language.js';
-
-/** Backups (DynamoDB point-in-time recovery) keep an erased record this long; the notice and every export say so. */
-export const backupRetentionDays = 35;
 
 const copy = {
   pl: {

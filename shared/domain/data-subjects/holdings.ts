@@ -56,6 +56,7 @@ export interface DataSubjectStore {
   recordExport(audit: AuditEntry): Promise<void>;
 }
 
-/** Backups: the table's point-in-time recovery keeps every state of the last 35 days, erased data included. */
-export const backupNotice =
-  'Point-in-time-recovery backups of the table keep erased data for up to 35 days after the erasure; they are restored only to recover from a failure, and an erasure is then repeated.';
+/** Backups: the table's point-in-time recovery keeps every state of the last 35 days, erased data included; the privacy notice and every export say so. */
+export const backupRetentionDays = 35;
+
+export const backupNotice = `Point-in-time-recovery backups of the table keep erased data for up to ${backupRetentionDays} days after the erasure; they are restored only to recover from a failure, and an erasure is then repeated.`;
