@@ -39,11 +39,12 @@ export function functionErrorsQuery(functionNames: readonly string[]): string {
 }
 
 /**
- * The functions' errors as few queries as CloudWatch's expression limit
- * allows (about 45 functions of this stack's name length per query), each
- * name in exactly one: the stack gains an alarm only when it outgrows one.
+ * The functions split into as few groups as CloudWatch's expression limit
+ * allows for their errors query (about 45 functions of this stack's name
+ * length per query), each name in exactly one: the stack gains an alarm only
+ * when it outgrows one.
  */
-export function functionErrorsQueries(functionNames: readonly string[]): string[] {
+function functionErrorsGroups(functionNames: readonly string[]): string[][] {
   const groups: string[][] = [];
   let length = maxExpressionLength;
   for (const name of functionNames) {
@@ -55,7 +56,12 @@ export function functionErrorsQueries(functionNames: readonly string[]): string[
     groups.at(-1)!.push(name);
     length += added;
   }
-  return groups.map(functionErrorsQuery);
+  return groups;
+}
+
+/** The functions' errors as few queries as CloudWatch's expression limit allows (functionErrorsGroups). */
+export function functionErrorsQueries(functionNames: readonly string[]): string[] {
+  return functionErrorsGroups(functionNames).map(functionErrorsQuery);
 }
 
 /** Alarms that page the cluster's operator: any function erroring, a dead letter waiting, a metric crossing its line. */
@@ -91,11 +97,11 @@ export class Alarms extends Construct {
    * logs name it). The first keeps its id, so growing adds, never replaces.
    */
   functionErrors(functionNames: readonly string[]): Alarm[] {
-    const queries = functionErrorsQueries(functionNames);
-    return queries.map((expression, index) => {
-      const covered = (expression.match(/FunctionName = /g) ?? []).length;
-      const errors = new MathExpression({ expression, period: Duration.minutes(5), label: queries.length > 1 ? `Errors of functions (group ${index + 1})` : 'Errors of all functions' });
-      return this.add(index === 0 ? 'function-errors' : `function-errors-${index + 1}`, errors, `A function threw errors (any of ${covered}): see its logs`);
+    const groups = functionErrorsGroups(functionNames);
+    return groups.map((group, index) => {
+      const label = groups.length > 1 ? `Errors of functions (group ${index + 1})` : 'Errors of all functions';
+      const errors = new MathExpression({ expression: functionErrorsQuery(group), period: Duration.minutes(5), label });
+      return this.add(index === 0 ? 'function-errors' : `function-errors-${index + 1}`, errors, `A function threw errors (any of ${group.length}): see its logs`);
     });
   }
 
