@@ -3,7 +3,7 @@ import type { FieldError } from '../domain/errors.js';
 import { escapeHtml } from '../email/escape.js';
 import type { Language } from '../email/language.js';
 import { html, type HttpResult } from '../http/responses.js';
-import { page } from './page.js';
+import { messagePage, page } from './page.js';
 
 const copy = {
   pl: {
@@ -138,5 +138,5 @@ export function colleagueRefusal(access: Exclude<ColleagueAccess, { outcome: 'al
   const text = copy[pageLang];
   const status = access.outcome === 'expired' ? 410 : access.outcome === 'not-allowed' ? 403 : 404;
   const [title, message] = access.outcome === 'expired' ? text.expired : access.outcome === 'not-allowed' ? text.notAllowed : text.unknown;
-  return html(status, page({ lang: pageLang, title, body: `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>` }));
+  return html(status, messagePage(pageLang, title, message));
 }
