@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { UnsupportedMediaTypeError } from './errors.js';
+import { mediaTypeOf } from './request-input.js';
 
 /**
  * The body's bytes, for a route that reads a file itself (a CSV whose
@@ -7,8 +8,7 @@ import { UnsupportedMediaTypeError } from './errors.js';
  * base64-encoded; they come back exactly.
  */
 export function rawBodyBytes(event: APIGatewayProxyEventV2, mediaType: string): Uint8Array {
-  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (contentType !== mediaType) throw new UnsupportedMediaTypeError(`Send the file as ${mediaType}.`);
+  if (mediaTypeOf(event) !== mediaType) throw new UnsupportedMediaTypeError(`Send the file as ${mediaType}.`);
   if (!event.body) return new Uint8Array();
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
 }

@@ -37,11 +37,16 @@ function strictJson(text: string): unknown {
   });
 }
 
+/** The body's media type: the Content-Type header without its parameters, lower-cased. */
+export function mediaTypeOf(event: APIGatewayProxyEventV2): string {
+  return (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
 /** JSON and form-urlencoded bodies both arrive as the same plain object. */
 export function parseBody(event: APIGatewayProxyEventV2): unknown {
   const text = rawBody(event);
   if (text.trim() === '') return {};
-  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = mediaTypeOf(event);
   if (contentType === 'application/json' || contentType.endsWith('+json')) {
     try {
       return strictJson(text);
