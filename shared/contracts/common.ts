@@ -17,6 +17,9 @@ export const cursorQuery = z.string().max(2048).optional().describe('The nextCur
 
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 
+/** The token of an emailed link (`/…/{token}`): bounded, whatever the link's purpose. */
+export const tokenParams = z.object({ token: z.string().min(10).max(200) });
+
 /**
  * C0 and C1 control characters and the Unicode line and paragraph
  * separators: nothing a one-line value (a name, a role, a city) holds, and

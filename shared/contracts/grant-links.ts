@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route.js';
+import { tokenParams } from './common.js';
 
-const tokenParams = z.object({ token: z.string().min(10).max(200) });
 const pageQuery = z.object({ lang: z.enum(['pl', 'en']).optional().describe('The page’s language; the reader’s own when absent.') });
 
 export const grantLinkPage = defineRoute({
