@@ -20,15 +20,5 @@ export const calendarFeedDependencies: CalendarFeedDependencies = {
   clock: systemClock,
   links: grantLinkRepository,
   directory: memberRepository,
-  openCalls: async (now) => {
-    const calls = [];
-    let cursor: string | undefined;
-    // Open calls only (deadline ahead), a page at a time; the office tracks tens, not thousands.
-    do {
-      const page = await callRepository.list({ status: 'open', now, limit: 100, ...(cursor ? { cursor } : {}) });
-      calls.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor && calls.length < 1_000);
-    return calls;
-  },
+  store: callRepository,
 };

@@ -2,18 +2,19 @@ import type { Clock } from '../../platform/clock.js';
 import { hashToken } from '../../platform/ids.js';
 import { NotFoundError } from '../errors.js';
 import type { Language } from '../language.js';
-import { matchesAudience } from '../members/audience.js';
+import { matchesAudience, memberAudienceOf } from '../members/audience.js';
 import { receivesMemberCommunication } from '../members/member.js';
 import type { MemberDirectory } from '../members/ports.js';
 import type { FundingCall } from './funding-call.js';
 import type { GrantLinkStore } from './opt-out-links.js';
+import type { CallStore } from './ports.js';
+import { allOpenCalls } from './queries.js';
 
 export interface CalendarFeedDependencies {
   clock: Clock;
   links: Pick<GrantLinkStore, 'find' | 'notRelevantCalls'>;
   directory: Pick<MemberDirectory, 'load'>;
-  /** Every open call (deadline ahead), nearest first. */
-  openCalls(now: Date): Promise<FundingCall[]>;
+  store: Pick<CallStore, 'list'>;
 }
 
 /**
@@ -30,7 +31,6 @@ export async function contactCalendar(token: string, deps: CalendarFeedDependenc
   const aggregate = await deps.directory.load(link.memberId);
   const contact = aggregate?.contacts.find((candidate) => candidate.contactId === link.contactId);
   if (!aggregate || !contact || !receivesMemberCommunication(aggregate.member, contact, 'grants', now)) throw new NotFoundError('This calendar link is not valid any more.');
-  const [open, notRelevant] = await Promise.all([deps.openCalls(now), deps.links.notRelevantCalls(contact.email)]);
-  const audienceOf = (call: FundingCall) => (call.audience.scope === 'all' ? {} : { types: call.audience.memberTypes, interests: call.audience.interests });
-  return { lang: contact.language, calls: open.filter((call) => !notRelevant.has(call.callId) && matchesAudience(aggregate.member, audienceOf(call))) };
+  const [open, notRelevant] = await Promise.all([allOpenCalls(now, deps), deps.links.notRelevantCalls(contact.email)]);
+  return { lang: contact.language, calls: open.filter((call) => !notRelevant.has(call.callId) && matchesAudience(aggregate.member, memberAudienceOf(call.audience))) };
 }

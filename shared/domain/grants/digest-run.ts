@@ -4,10 +4,9 @@ import { warsawDate } from '../calendar/warsaw-time.js';
 import type { FanOutPage, FanOutPager, FanOutRun, FanOutStore, FanOutUnit } from '../fanout/fan-out.js';
 import { newFanOutRun } from '../fanout/run-fan-out.js';
 import type { RecipientState } from '../mail/ports.js';
-import { audiencePage, matchesAudience, type MemberAudience } from '../members/audience.js';
+import { audiencePage, matchesAudience, memberAudienceOf } from '../members/audience.js';
 import { receivesMemberCommunication, sameAddress, type MemberAggregate } from '../members/member.js';
 import type { MemberDirectory } from '../members/ports.js';
-import type { FundingCall } from './funding-call.js';
 import { digestUnit, type Addressee, type DigestLinkDependencies } from './digest-message.js';
 import type { GrantLink, GrantLinkStore } from './opt-out-links.js';
 import type { CallStore, DueReminderIndex } from './ports.js';
@@ -66,7 +65,6 @@ const decodeCursor = (text: string) => JSON.parse(Buffer.from(text, 'base64url')
 
 export const markerOf = (contactId: string, call: DueCall) => `grant-sent#${contactId}#${call.call.callId}#${call.offset}`;
 const sentCountKey = (call: DueCall) => `sent:${call.call.callId}:${call.offset}`;
-const audienceOf = (call: FundingCall): MemberAudience => (call.audience.scope === 'all' ? {} : { types: call.audience.memberTypes, interests: call.audience.interests });
 
 /** Every contact with this address, in any member, who receives grant reminders now: the digest speaks to all of them at once. */
 async function addressee(email: string, loaded: Map<string, Promise<MemberAggregate | undefined>>, deps: DigestDependencies, now: Date): Promise<Addressee> {
@@ -88,7 +86,7 @@ async function addressee(email: string, loaded: Map<string, Promise<MemberAggreg
 function callsFor(who: Addressee, dueCalls: DueCall[], notRelevant: Set<string>): Array<{ due: DueCall; markers: string[] }> {
   return dueCalls
     .filter((due) => !notRelevant.has(due.call.callId))
-    .map((due) => ({ due, markers: who.contacts.filter(({ aggregate }) => matchesAudience(aggregate.member, audienceOf(due.call))).map(({ contact }) => markerOf(contact.contactId, due)) }))
+    .map((due) => ({ due, markers: who.contacts.filter(({ aggregate }) => matchesAudience(aggregate.member, memberAudienceOf(due.call.audience))).map(({ contact }) => markerOf(contact.contactId, due)) }))
     .filter(({ markers }) => markers.length > 0);
 }
 
@@ -137,7 +135,7 @@ export function grantDigestPager(deps: DigestDependencies): FanOutPager {
 
     const page = await audiencePage({}, { limit: membersPerPage, ...(cursor.members ? { cursor: cursor.members } : {}) }, deps);
     const next = page.cursor ? encodeCursor({ ...cursor, members: page.cursor }) : finishCursor;
-    const inAudience = page.members.filter((member) => dueCalls.some((due) => matchesAudience(member, audienceOf(due.call))));
+    const inAudience = page.members.filter((member) => dueCalls.some((due) => matchesAudience(member, memberAudienceOf(due.call.audience))));
     const loaded = new Map<string, Promise<MemberAggregate | undefined>>();
     const addresses = new Set<string>();
     const aggregates = await mapWithConcurrency(inAudience, addressesAtOnce, async ({ memberId }) => {

@@ -14,6 +14,18 @@ export async function listCalls(filter: { status: CallStatus; limit: number; cur
   return deps.store.list({ ...filter, now: deps.clock.now() });
 }
 
+/** Every open call (deadline ahead), nearest first, a page at a time; the office tracks tens, so a thousand is far past any real list. */
+export async function allOpenCalls(now: Date, deps: { store: Pick<CallStore, 'list'> }): Promise<FundingCall[]> {
+  const calls: FundingCall[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.list({ status: 'open', now, limit: 100, ...(cursor ? { cursor } : {}) });
+    calls.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && calls.length < 1_000);
+  return calls;
+}
+
 /** Named query behind `GET /admin/grants/{id}`: the call and how many reminders went out per offset. */
 export async function callWithReminders(callId: string, deps: Pick<QueryDependencies, 'store'>): Promise<{ call: FundingCall; remindersSent: Record<string, number> }> {
   const call = await deps.store.get(callId);

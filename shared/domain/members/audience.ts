@@ -32,6 +32,11 @@ export interface AudienceDependencies {
   clock: Clock;
 }
 
+/** The members an event's or a funding call's audience targets: `{ scope: 'all' }` is every active member; a segment names types, interests or both. */
+export function memberAudienceOf(audience: { scope: 'all' } | { scope: 'segment'; memberTypes: OrganisationType[]; interests: Interest[] }): MemberAudience {
+  return audience.scope === 'all' ? {} : { types: audience.memberTypes, interests: audience.interests };
+}
+
 /** Whether an (active) member is in the audience: of one of its types, if it names types, and with one of its interests, if it names interests. */
 export function matchesAudience(member: Pick<MemberSummary, 'type' | 'interests'>, audience: MemberAudience): boolean {
   const typeMatches = !audience.types?.length || audience.types.includes(member.type);
