@@ -2,6 +2,7 @@ import { ICalCalendar } from 'ical-generator';
 import type { FundingCall } from '../domain/grants/funding-call.js';
 import type { Language } from '../domain/language.js';
 import { warsawTimeZone } from '../domain/calendar/warsaw-time.js';
+import { uriSafe } from './ics.js';
 import { vtimezoneFor, warsawDateTime } from './ics-warsaw-time-zone.js';
 
 const hourMs = 3_600_000;
@@ -31,7 +32,7 @@ export function deadlineCalendar(calls: readonly FundingCall[], lang: Language, 
       timezone: warsawTimeZone,
       summary: `${pl ? 'Termin naboru' : 'Deadline'}: ${call.programme} – ${call.title[lang]}`,
       description: `${call.callIdentifier}\n${call.url}`,
-      url: call.url.replace(/,/g, '%2C').replace(/;/g, '%3B'),
+      url: uriSafe(call.url),
     });
   }
   return calendar.toString();

@@ -53,7 +53,7 @@ function parameterSafe(text: string): string {
  * ical-generator escapes `,` and `;` in a URI value as if it were text, which
  * would change the link; percent-encoded they mean the same to any web server.
  */
-function uriSafe(url: string): string {
+export function uriSafe(url: string): string {
   return url.replace(/,/g, '%2C').replace(/;/g, '%3B');
 }
 
