@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** A link's MAC: HMAC-SHA-256 of `value` under the link-signing key, labelled with its one purpose, cut to 192 bits. */
+const linkMac = (key: string, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\n${value}`).digest().subarray(0, 24);
+
 /**
  * The token of an address's preference links: an HMAC of the address under a
  * key kept outside the table. The same address always gets the same token, so
@@ -7,10 +10,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * 192 bits, base64url; the purpose label keeps it single-purpose.
  */
 export function preferencesLinkToken(key: string, normalisedEmail: string): string {
-  return createHmac('sha256', key).update(`preferences-link\n${normalisedEmail}`).digest().subarray(0, 24).toString('base64url');
+  return linkMac(key, 'preferences-link', normalisedEmail).toString('base64url');
 }
-
-const mac = (key: string, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\n${value}`).digest().subarray(0, 24);
 
 /**
  * The link to the colleagues form on the notification settings page: the
@@ -19,14 +20,14 @@ const mac = (key: string, purpose: string, value: string) => createHmac('sha256'
  * any member email, forwarded or not), and the settings page refuses this one.
  */
 export function colleaguesPageToken(key: string, preferencesToken: string): string {
-  return `${preferencesToken}.${mac(key, 'colleagues-page', preferencesToken).toString('base64url')}`;
+  return `${preferencesToken}.${linkMac(key, 'colleagues-page', preferencesToken).toString('base64url')}`;
 }
 
 /** The preferences token inside a colleagues page token whose MAC holds; undefined for any other token. */
 export function preferencesTokenBehind(key: string, colleaguesToken: string): string | undefined {
   const [preferencesToken, signature, ...rest] = colleaguesToken.split('.');
   if (!preferencesToken || !signature || rest.length > 0) return undefined;
-  const expected = mac(key, 'colleagues-page', preferencesToken);
+  const expected = linkMac(key, 'colleagues-page', preferencesToken);
   const given = Buffer.from(signature, 'base64url');
   return given.length === expected.length && timingSafeEqual(given, expected) ? preferencesToken : undefined;
 }
