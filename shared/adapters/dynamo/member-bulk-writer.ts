@@ -18,23 +18,25 @@ export interface MemberBatch {
 
 const { member: memberEntity, memberInterest, memberLookup, contact: contactEntity } = glokal.entities;
 
-type Put<T> = (batch: T[]) => Promise<{ unprocessed: unknown[] }>;
+/** A batch put of the items; ElectroDB hands back the keys (composite attributes) of those it could not write. */
+type Put<T, Key> = (batch: T[]) => Promise<{ unprocessed: Key[] }>;
 
 /**
  * DynamoDB may hand some items of a batch write back unprocessed, and a busy
  * DynamoDB Local may not answer within the client's timeout: both are written
  * again, a group of 250 at a time so that a timed-out call repeats only its share.
  */
-async function putAll<T>(items: T[], put: Put<T>, keyOf: (item: T) => string, unprocessedKey: (key: never) => string): Promise<void> {
-  for (let start = 0; start < items.length; start += 250) await putGroup(items.slice(start, start + 250), put, keyOf, unprocessedKey);
+async function putAll<Key, T extends Key>(items: T[], put: Put<T, Key>, keyOf: (key: Key) => string): Promise<void> {
+  for (let start = 0; start < items.length; start += 250) await putGroup(items.slice(start, start + 250), put, keyOf);
 }
 
-async function putGroup<T>(items: T[], put: Put<T>, keyOf: (item: T) => string, unprocessedKey: (key: never) => string): Promise<void> {
+/** `keyOf` names an item by its key attributes, so the same function reads an item and an unprocessed key. */
+async function putGroup<Key, T extends Key>(items: T[], put: Put<T, Key>, keyOf: (key: Key) => string): Promise<void> {
   let pending = items;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     try {
       const { unprocessed } = await put(pending);
-      const left = new Set(unprocessed.map((key) => unprocessedKey(key as never)));
+      const left = new Set(unprocessed.map(keyOf));
       pending = pending.filter((item) => left.has(keyOf(item)));
     } catch (error) {
       if (attempt >= 8) throw error;
@@ -52,8 +54,8 @@ export async function writeMembers(batch: MemberBatch): Promise<void> {
   for (const contact of batch.contacts) contactsOf.set(contact.memberId, [...(contactsOf.get(contact.memberId) ?? []), contact]);
   const interests = batch.members.flatMap((member) => member.interests.map((interest) => interestItem(member, interest)));
   const lookups = batch.members.flatMap((member) => [...lookupsOf({ member, contacts: contactsOf.get(member.memberId) ?? [] }).values()].map((lookup) => ({ memberId: member.memberId, ...lookup })));
-  await putAll(batch.members, (items) => memberEntity.put(items).go({ concurrency: 2 }), (member) => member.memberId, (key: { memberId: string }) => key.memberId);
-  await putAll(interests, (items) => memberInterest.put(items).go({ concurrency: 2 }), (item) => `${item.memberId}#${item.interest}`, (key: { memberId: string; interest: string }) => `${key.memberId}#${key.interest}`);
-  await putAll(lookups, (items) => memberLookup.put(items).go({ concurrency: 2 }), (item) => `${item.memberId}#${item.kind}#${item.term}`, (key: { memberId: string; kind: string; term: string }) => `${key.memberId}#${key.kind}#${key.term}`);
-  await putAll(batch.contacts.map(contactItem), (items) => contactEntity.put(items).go({ concurrency: 2 }), (contact) => contact.contactId, (key: { contactId: string }) => key.contactId);
+  await putAll(batch.members, (items) => memberEntity.put(items).go({ concurrency: 2 }), (key: { memberId: string }) => key.memberId);
+  await putAll(interests, (items) => memberInterest.put(items).go({ concurrency: 2 }), (key: { memberId: string; interest: string }) => `${key.memberId}#${key.interest}`);
+  await putAll(lookups, (items) => memberLookup.put(items).go({ concurrency: 2 }), (key: { memberId: string; kind: string; term: string }) => `${key.memberId}#${key.kind}#${key.term}`);
+  await putAll(batch.contacts.map(contactItem), (items) => contactEntity.put(items).go({ concurrency: 2 }), (key: { contactId: string }) => key.contactId);
 }
