@@ -55,6 +55,6 @@ export async function invokeFunction(declaration: FunctionDeclaration, event: un
   try {
     return await runInvocation(context.awsRequestId, () => handler(event, context));
   } finally {
-    for (const observe of invocationObservers) observe(declaration.name, performance.now() - started, declaration.memoryMb ?? 512);
+    for (const observe of invocationObservers) observe(declaration.name, performance.now() - started, Number(context.memoryLimitInMB));
   }
 }
