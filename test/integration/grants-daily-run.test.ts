@@ -10,7 +10,7 @@ import { grantDayRunId, grantDayScope, grantDigestKind, grantDigestPager, startG
 import type { Interest } from '../../shared/domain/organisations/reference-data.js';
 import { createdGrant, digestDependencies, digestsByAddress, digestsTo, eightAm, grantLinkToken, retried, runDay, stepToEnd } from '../support/grants.js';
 import { useLocalApi } from '../support/local-api.js';
-import { grantAudience, seedGrantAudience } from '../support/grant-audience.js';
+import { newAudience, seedMembers } from '../support/member-audience.js';
 import { partition } from '../support/organisations.js';
 
 const api = useLocalApi();
@@ -20,9 +20,8 @@ const api = useLocalApi();
  * the tests of this file, sharing its table, never see each other's reminders.
  */
 async function membersInterestedIn(interest: Interest, count: number, label: string, contactsPerMember = 1) {
-  const seed = grantAudience({ members: count, contactsPerMember, label });
-  for (const member of seed.members) member.interests = [interest];
-  await seedGrantAudience(seed);
+  const seed = newAudience({ members: count, contactsPerMember, label, interests: [interest] });
+  await seedMembers(seed);
   return seed;
 }
 
@@ -162,14 +161,11 @@ describe('the daily digest', () => {
   });
 
   it('an address that is a contact of two members gets one digest with both members’ calls', async () => {
-    const one = grantAudience({ members: 1, contactsPerMember: 1, label: 'shared-a' });
-    const two = grantAudience({ members: 1, contactsPerMember: 1, label: 'shared-b' });
-    one.members[0]!.interests = ['tourism'];
-    two.members[0]!.interests = ['vocational_education'];
-    two.members[0]!.type = 'company';
+    const one = newAudience({ members: 1, contactsPerMember: 1, label: 'shared-a', interests: ['tourism'] });
+    const two = newAudience({ members: 1, contactsPerMember: 1, label: 'shared-b', interests: ['vocational_education'], type: 'company' });
     two.contacts[0]!.email = one.contacts[0]!.email.toUpperCase();
-    await seedGrantAudience(one);
-    await seedGrantAudience(two);
+    await seedMembers(one);
+    await seedMembers(two);
     const tourism = await createdGrant(api.call, { callIdentifier: 'SHARED-TOURISM', deadline: '2027-10-20T12:00', audience: segment('tourism'), offsets: [7] });
     const companies = await createdGrant(api.call, { callIdentifier: 'SHARED-COMPANIES', deadline: '2027-10-22T12:00', audience: { scope: 'segment', memberTypes: ['company'], interests: [] }, offsets: [9] });
     await runDay('2027-10-13');
@@ -191,8 +187,8 @@ describe('the daily digest', () => {
   });
 
   it('each digest links to the contact’s deadline calendar: the open calls of its audience as events in Warsaw time, parsed by an iCalendar parser', async () => {
-    const seed = grantAudience({ members: 1, contactsPerMember: 1, label: 'calendar', type: 'ngo', interests: [] });
-    await seedGrantAudience(seed);
+    const seed = newAudience({ members: 1, contactsPerMember: 1, label: 'calendar', type: 'ngo', interests: [] });
+    await seedMembers(seed);
     const ngo = { scope: 'segment', memberTypes: ['ngo'], interests: [] };
     await createdGrant(api.call, { callIdentifier: 'CAL-1', deadline: '2027-12-20T12:00', audience: ngo, offsets: [7] });
     const later = await createdGrant(api.call, { callIdentifier: 'CAL-2', deadline: '2028-07-01T15:30', audience: ngo, offsets: [7] });

@@ -5,7 +5,7 @@ import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repo
 import { createdGrant, eightAm } from '../support/grants.js';
 import { useLocalApi } from '../support/local-api.js';
 import { waitForEmails } from '../support/mailbox.js';
-import { grantAudience, seedGrantAudience } from '../support/grant-audience.js';
+import { newAudience, seedMembers } from '../support/member-audience.js';
 import { useMailer } from '../support/stream-poller.js';
 
 const api = useLocalApi();
@@ -16,11 +16,10 @@ const scheduledAt = (date: string) => ({ version: '0', id: `grant-${date}`, 'det
 
 describe('a day of grant reminders through the local stack', () => {
   it('the schedule starts the run, the fan-out runner pages it from the stream, and the digest arrives in SES with its links and one-click List-Unsubscribe', { timeout: 120_000 }, async () => {
-    const seed = grantAudience({ members: 2, contactsPerMember: 1, label: 'digest-email' });
-    for (const member of seed.members) member.interests = ['it'];
+    const seed = newAudience({ members: 2, contactsPerMember: 1, label: 'digest-email', interests: ['it'] });
     seed.contacts[0]!.language = 'en';
     seed.contacts[1]!.language = 'pl';
-    await seedGrantAudience(seed);
+    await seedMembers(seed);
     await createdGrant(api.call, { callIdentifier: 'EMAIL-1', deadline: '2027-11-17T12:00', audience: { scope: 'segment', interests: ['it'] }, offsets: [7] });
     await createdGrant(api.call, { callIdentifier: 'EMAIL-LATE', deadline: '2027-11-15T12:00', audience: { scope: 'all' }, offsets: [6] });
 

@@ -4,7 +4,7 @@ import { callRepository } from '../../shared/adapters/dynamo/grant-repository.js
 import { buildCall } from '../../shared/domain/grants/create-call.js';
 import { callAuditEntry } from '../../shared/domain/grants/call-audit.js';
 import { scheduledReminders } from '../../shared/domain/grants/reminder-schedule.js';
-import { grantAudience, seedGrantAudience } from '../support/grant-audience.js';
+import { seededAudience } from '../support/member-audience.js';
 import { runDay } from '../support/grants.js';
 
 /** The DynamoDB requests the client sends while `work` runs (ElectroDB and the repositories all go through this one client). */
@@ -49,7 +49,7 @@ describe('what a day with nothing due costs', () => {
   it('a handful of requests over 10,000 contacts and 200 calls: the same as over an empty table', { timeout: 900_000 }, async () => {
     const empty = await requestsDuring(() => runDay('2028-01-10'));
 
-    await seedGrantAudience(grantAudience({ members: 2_500, contactsPerMember: 4, label: 'cost' }));
+    await seededAudience({ members: 2_500, contactsPerMember: 4, label: 'cost' });
     await openCalls(200);
     const full = await requestsDuring(() => runDay('2028-01-11'));
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeMembers } from '../../shared/adapters/dynamo/member-bulk-writer.js';
 import { memberCommunications, type Contact, type Member, type MemberStatus } from '../../shared/domain/members/member.js';
 import type { SubscriptionCategory } from '../../shared/domain/mail/categories.js';
+import type { Interest, OrganisationType } from '../../shared/domain/organisations/reference-data.js';
 import { uniqueEmail } from './mailbox.js';
 
 /**
@@ -22,6 +23,9 @@ export interface AudienceShape {
   /** What the contacts receive (default: events and grants). */
   receives?: SubscriptionCategory[];
   label?: string;
+  /** The members' type (default: school) and interests (default: vocational education), e.g. a grant call's audience. */
+  type?: OrganisationType;
+  interests?: Interest[];
 }
 
 export function newAudience(shape: AudienceShape): SeededMembers {
@@ -35,11 +39,11 @@ export function newAudience(shape: AudienceShape): SeededMembers {
       memberId,
       status: shape.status ?? 'ACTIVE',
       name: `Szkoła Zawodowa nr ${index + 1} (${label})`,
-      type: 'school',
+      type: shape.type ?? 'school',
       country: 'PL',
       organisationIdentity: `PL-NIP-${memberId}`,
       address: { street: `ul. Kuźnicza ${index + 1}`, postalCode: '50-138', city: 'Wrocław', voivodeship: 'dolnoslaskie' },
-      interests: ['vocational_education'],
+      interests: shape.interests ?? ['vocational_education'],
       language: 'pl',
       joinedAt: now,
       applicationId: randomUUID(),
