@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { page as pageFrame } from '../../shared/pages/page.js';
 import { axeViolations, pageStructureProblems, zoomProblems } from '../support/accessibility.js';
-import { launchChromium } from '../support/browser.js';
+import { useChromium } from '../support/browser.js';
 import { tabTo } from '../support/keyboard.js';
 
 /**
@@ -10,16 +10,12 @@ import { tabTo } from '../support/keyboard.js';
  * finds the defect it is for, and a page in the real frame passes. Without
  * this, a check that looked at nothing would pass every page.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
+const browser = useChromium();
 
 const good = (body: string) => pageFrame({ lang: 'en', title: 'Check', body: `<h1>Check</h1>${body}` });
 
 async function withPage(html: string, check: (page: Page) => Promise<void>) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
   try {
     await page.setContent(html);
     await check(page);

@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, describe, it } from 'vitest';
 import { languages } from '../../shared/email/language.js';
 import { axeViolations, pageStructureProblems, zoomProblems } from '../support/accessibility.js';
-import { launchChromium } from '../support/browser.js';
+import { screenshotPath, useChromium } from '../support/browser.js';
 import { useLocalApi } from '../support/local-api.js';
 import { watchPolicyViolations } from '../support/policy-violations.js';
 import { openPage, publicPageFixtures } from '../support/public-pages.js';
@@ -21,16 +19,12 @@ import { pageStates } from './page-states.js';
 const api = useLocalApi();
 useMailer();
 const fixtures = publicPageFixtures(api.call);
-const screenshots = join(import.meta.dirname, 'screenshots');
-let browser: Browser;
+const browser = useChromium();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
 });
-afterAll(() => browser?.close());
 
 const cases = pageStates.flatMap((state) => (state.langs ?? languages).map((lang) => [`${state.name} (${lang})`, state, lang] as const));
 
@@ -44,7 +38,7 @@ describe('every public page state meets WCAG 2.1 AA', () => {
       expect(await openPage(page, api.baseUrl(), request), `${state.name}: ${request.path}`).toBe(state.status);
       // Read before axe, whose checks change the page in ways the policy may refuse.
       expect(policyViolations()).toEqual([]);
-      await page.screenshot({ path: join(screenshots, `${state.name}.${lang}.png`), fullPage: true });
+      await page.screenshot({ path: screenshotPath(`${state.name}.${lang}.png`), fullPage: true });
       expect(await axeViolations(page)).toEqual([]);
       expect(await pageStructureProblems(page, lang)).toEqual([]);
       expect(await zoomProblems(page)).toEqual([]);

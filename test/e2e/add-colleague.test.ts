@@ -1,8 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath, useChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { approvedMember, linkIn } from '../support/members.js';
@@ -12,20 +9,13 @@ import { useMailer } from '../support/stream-poller.js';
 
 const api = useLocalApi();
 useMailer();
-const screenshots = join(import.meta.dirname, 'screenshots');
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
+const browser = useChromium();
 
 describe('a primary contact adds a colleague from the welcome email’s link', () => {
   it('in Chromium without JavaScript: the form (PL, then EN), an error at its field, the colleague added, and the colleague’s own confirmation', async () => {
     const { memberId, welcome, body } = await approvedMember(api.call);
     const link = linkIn(welcome, '/colleagues/');
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
 
     await page.goto(`${api.baseUrl()}${link}`);
@@ -48,13 +38,13 @@ describe('a primary contact adds a colleague from the welcome email’s link', (
     expect(await emailField.getAttribute('aria-describedby')).toBe('e-email');
     expect(await page.locator('#e-email').textContent()).toBe('Enter a valid email address.');
     expect(await page.getByLabel('Full name').inputValue()).toBe('Tomasz Nowak');
-    await page.screenshot({ path: join(screenshots, 'colleague-en-email-error.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('colleague-en-email-error.png'), fullPage: true });
 
     await emailField.fill(colleague);
     await page.getByRole('button', { name: 'Add and send the confirmation link' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain(`We have sent a confirmation link, valid for 7 days, to ${colleague}`);
     expect(await page.getByLabel('Email').inputValue()).toBe('');
-    await page.screenshot({ path: join(screenshots, 'colleague-en-added.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('colleague-en-added.png'), fullPage: true });
     const added = (await partition(storedKeys.memberPartition(memberId))).find((entry) => entry.entity === 'CONTACT' && entry.email === colleague);
     expect(added).toMatchObject({ status: 'UNCONFIRMED', addedBy: 'colleague', language: 'en' });
 

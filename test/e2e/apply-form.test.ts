@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshotPath, useChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { storedKeys } from '../support/stored-keys.js';
 import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
@@ -12,14 +10,7 @@ import { formCopy } from '../../shared/pages/application-form-copy.js';
 
 const api = useLocalApi();
 useMailer();
-const screenshots = join(import.meta.dirname, 'screenshots');
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
+const browser = useChromium();
 
 const copy = {
   pl: {
@@ -68,7 +59,7 @@ async function fillForm(page: Page, lang: 'pl' | 'en', values: { name: string; e
 
 describe.each(['pl', 'en'] as const)('the application form in %s', (lang) => {
   it('shows a bad NIP at the field, then takes a good one to the thank-you page', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${api.baseUrl()}/apply${lang === 'en' ? '?lang=en' : ''}`);
     await expect.poll(() => page.locator('h1').textContent()).toBe(copy[lang].heading);
     expect(await page.locator('html').getAttribute('lang')).toBe(lang);
@@ -87,7 +78,7 @@ describe.each(['pl', 'en'] as const)('the application form in %s', (lang) => {
     expect(await page.locator('#error-summary').evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     // What the applicant typed is still there.
     expect(await page.locator('#f-organisation-name').inputValue()).toBe(name);
-    await page.screenshot({ path: join(screenshots, `apply-${lang}-nip-error.png`), fullPage: true });
+    await page.screenshot({ path: screenshotPath(`apply-${lang}-nip-error.png`), fullPage: true });
 
     await nipField.fill(goodNip);
     await field(page, lang, 'consents.statute').check();
@@ -95,7 +86,7 @@ describe.each(['pl', 'en'] as const)('the application form in %s', (lang) => {
     await page.getByRole('button', { name: copy[lang].submit }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe(copy[lang].thanks);
     expect(page.url()).toContain(`/apply?submitted=1&lang=`);
-    await page.screenshot({ path: join(screenshots, `apply-${lang}-thanks.png`), fullPage: true });
+    await page.screenshot({ path: screenshotPath(`apply-${lang}-thanks.png`), fullPage: true });
 
     const [verification] = await waitForEmails(email, 1);
     expect(verification!.subject).toContain(copy[lang].subject);
@@ -106,7 +97,7 @@ describe.each(['pl', 'en'] as const)('the application form in %s', (lang) => {
 
 describe('without JavaScript', () => {
   it('the plain HTML form still submits', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${api.baseUrl()}/apply?lang=en`);
     const email = uniqueEmail('e2e-nojs');

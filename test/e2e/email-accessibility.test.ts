@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writePreviews } from '../../scripts/email-preview.js';
 import { languages } from '../../shared/email/language.js';
 import { templateNames } from '../../shared/email/templates/index.js';
 import { axeViolations } from '../support/accessibility.js';
-import { launchChromium } from '../support/browser.js';
+import { useChromium } from '../support/browser.js';
 import type { InPageWindow } from '../support/in-page-dom.js';
 
 /**
@@ -19,15 +19,13 @@ import type { InPageWindow } from '../support/in-page-dom.js';
  * word and link the HTML says. New templates are picked up from the index.
  */
 const previews = mkdtempSync(join(tmpdir(), 'email-a11y-'));
-let browser: Browser;
+const browser = useChromium();
 let context: BrowserContext;
 
 beforeAll(async () => {
   writePreviews(previews);
-  browser = await launchChromium();
-  context = await browser.newContext();
+  context = await browser().newContext();
 });
-afterAll(() => browser?.close());
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 

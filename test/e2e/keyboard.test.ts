@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repository.js';
-import { launchChromium } from '../support/browser.js';
+import { useChromium } from '../support/browser.js';
 import { invite, invitee, scheduledEvent, storedInvitation } from '../support/invitations.js';
 import { focusedElement, tabTo } from '../support/keyboard.js';
 import { useLocalApi } from '../support/local-api.js';
@@ -17,12 +17,7 @@ import { useMailer } from '../support/stream-poller.js';
  */
 const api = useLocalApi();
 useMailer();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
+const browser = useChromium();
 
 async function type(page: Page, selector: string, text: string) {
   await tabTo(page, selector);
@@ -36,7 +31,7 @@ const copy = {
 
 describe.each(['pl', 'en'] as const)('the application form by keyboard alone (%s)', (lang) => {
   it('is filled and sent with Tab, Shift+Tab, Space and Enter; after a refused send the focus is on the error summary, whose link leads to the field', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${api.baseUrl()}/apply?lang=${lang}`);
     const email = uniqueEmail(`keyboard-${lang}`);
     const nip = validNip();
@@ -92,7 +87,7 @@ describe('the RSVP page by keyboard alone', () => {
   it('an answer is chosen with Space and sent with Enter, and stored', async () => {
     const eventId = await scheduledEvent(api.call);
     const tokens = await invite(eventId, [invitee('keyboard-1', { email: uniqueEmail('keyboard-rsvp'), language: 'en' })]);
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${api.baseUrl()}/rsvp/${tokens.get('keyboard-1')}`);
 
     await tabTo(page, 'input[name=response][value=accept]');
@@ -112,7 +107,7 @@ describe('the notification settings by keyboard alone', () => {
   it('a kind of message is switched off with Space and saved with Enter, and stored', async () => {
     const email = uniqueEmail('keyboard-prefs');
     const token = await recipientRepository.preferencesToken(email, 'pl');
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${api.baseUrl()}/unsubscribe/${token}`);
 
     await tabTo(page, 'input[name=events]');

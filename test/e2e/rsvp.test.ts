@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { config } from '../../shared/config.js';
-import { launchChromium } from '../support/browser.js';
+import { screenshotPath, useChromium } from '../support/browser.js';
 import { scheduledEvent, storedInvitation } from '../support/invitations.js';
 import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails, type SentEmail } from '../support/mailbox.js';
@@ -11,14 +9,7 @@ import { useMailer } from '../support/stream-poller.js';
 
 const api = useLocalApi();
 useMailer();
-const screenshots = join(import.meta.dirname, 'screenshots');
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
+const browser = useChromium();
 
 /**
  * A browser whose requests to the emails' links (PUBLIC_BASE_URL) reach this
@@ -26,7 +17,7 @@ afterAll(() => browser?.close());
  * pages need none.
  */
 async function mailReader(): Promise<BrowserContext> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser().newContext({ javaScriptEnabled: false });
   await context.route(`${config.PUBLIC_BASE_URL}/**`, async (route) => {
     const response = await route.fetch({ url: route.request().url().replace(config.PUBLIC_BASE_URL, api.baseUrl()), maxRedirects: 0 });
     await route.fulfill({ response });
@@ -58,7 +49,7 @@ describe('an invitee answers from the invitation email’s button in Chromium', 
     const polishInvitation = await invitationTo(polish.email);
     expect(polishInvitation.subject).toBe('Zaproszenie: Forum „Kształcenie zawodowe”');
     await page.setContent(polishInvitation.body.html!);
-    await page.screenshot({ path: join(screenshots, 'rsvp-pl-email.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('rsvp-pl-email.png'), fullPage: true });
     await page.getByRole('link', { name: 'Wezmę udział', exact: true }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Forum „Kształcenie zawodowe”');
     expect(new URL(page.url()).pathname).toMatch(/^\/rsvp\/[\w-]+$/);
@@ -67,12 +58,12 @@ describe('an invitee answers from the invitation email’s button in Chromium', 
     expect(await page.getByLabel('Wezmę udział', { exact: true }).isChecked()).toBe(true);
     // Opening the link changed nothing (mail scanners open every link).
     expect((await storedInvitation(eventId, inviteeIdOf(polish.email)))?.answer).toBe('NONE');
-    await page.screenshot({ path: join(screenshots, 'rsvp-pl-page.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('rsvp-pl-page.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toBe('Dziękujemy! Twoje miejsce jest zarezerwowane. Wysłaliśmy potwierdzenie e-mailem.');
     expect(await page.locator('[data-answer]').getAttribute('data-answer')).toBe('ACCEPTED');
-    await page.screenshot({ path: join(screenshots, 'rsvp-pl-accepted.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('rsvp-pl-accepted.png'), fullPage: true });
     expect(await storedInvitation(eventId, inviteeIdOf(polish.email))).toMatchObject({ answer: 'ACCEPTED', version: 2 });
     const [accepted] = await waitForEmails(polish.email, 1, 15_000, (sent) => sent.subject.startsWith('Potwierdzamy udział'));
     expect(accepted?.subject).toBe('Potwierdzamy udział: Forum „Kształcenie zawodowe”');
@@ -87,12 +78,12 @@ describe('an invitee answers from the invitation email’s button in Chromium', 
     expect(await page.locator('main').textContent()).toContain('Your current answer: no answer yet');
     expect(await page.getByLabel('I cannot attend').isChecked()).toBe(true);
     expect(await page.getByLabel('I will attend').isChecked()).toBe(false);
-    await page.screenshot({ path: join(screenshots, 'rsvp-en-page.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('rsvp-en-page.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Send my answer' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toBe('Thank you for letting us know that you cannot attend.');
     expect(await page.locator('[data-answer]').getAttribute('data-answer')).toBe('DECLINED');
-    await page.screenshot({ path: join(screenshots, 'rsvp-en-declined.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('rsvp-en-declined.png'), fullPage: true });
     expect(await storedInvitation(eventId, inviteeIdOf(english.email))).toMatchObject({ answer: 'DECLINED', version: 2 });
     const [declined] = await waitForEmails(english.email, 1, 15_000, (sent) => sent.subject.startsWith('We noted you cannot attend'));
     expect(declined?.subject).toBe('We noted you cannot attend: Vocational education forum');
