@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLocalApi } from '../../infra/local/http-server.js';
+import { describe, expect, it, vi } from 'vitest';
 import { issueLocalToken } from '../../infra/local/local-issuer.js';
-import { manifest } from '../../infra/manifest.js';
+import { captureOutput } from '../support/captured-output.js';
+import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { applicationBody } from '../support/organisations.js';
 import { useMailer } from '../support/stream-poller.js';
@@ -20,40 +19,12 @@ vi.hoisted(() => {
  * 12, items 3 and 8).
  */
 const accessLog: string[] = [];
-const server = createLocalApi(manifest, (line) => accessLog.push(line));
-let baseUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+const api = useLocalApi((line) => accessLog.push(line));
 const streams = useMailer();
-
-/** Everything written to stdout, stderr and the console while `run` is under way. */
-async function captureOutput(run: () => Promise<void>): Promise<string> {
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture),
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture),
-    ...['log', 'info', 'warn', 'error', 'debug'].map((level) => vi.spyOn(globalThis.console, level as 'log').mockImplementation((...values: unknown[]) => void written.push(values.map(String).join(' ')))),
-  ];
-  try {
-    await run();
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return written.join('\n');
-}
 
 describe('data subject requests and the logs', () => {
   it('export, erase and their refusals log route templates, never the address', { timeout: 60_000 }, async () => {
+    const baseUrl = api.baseUrl();
     const email = uniqueEmail('Logged.Subject');
     const submitted = await fetch(`${baseUrl}/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(applicationBody({ email })) });
     expect(submitted.status).toBe(202);

@@ -1,11 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { invokeFunction } from '../../infra/local/load-handler.js';
-import { createLocalApi } from '../../infra/local/http-server.js';
-import { issueLocalToken } from '../../infra/local/local-issuer.js';
 import { manifest } from '../../infra/manifest.js';
+import { captureOutput } from '../support/captured-output.js';
+import { useLocalApi, type Answer } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails, type SentEmail } from '../support/mailbox.js';
 import { eightAm, grantBody } from '../support/grants.js';
+import { scheduledEvent } from '../support/invitations.js';
 import { linkIn } from '../support/members.js';
 import { applicationBody, verifyLink, verifyToken } from '../support/organisations.js';
 import { useMailer } from '../support/stream-poller.js';
@@ -18,67 +18,10 @@ vi.hoisted(() => {
 });
 
 const accessLog: string[] = [];
-const server = createLocalApi(manifest, (line) => accessLog.push(line));
-let baseUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+const { call: send } = useLocalApi((line) => accessLog.push(line));
 const streams = useMailer();
-
-interface Sent {
-  status: number;
-  text: string;
-  json: any;
-}
-
-/** A request as a browser or program sends it, through the local API. */
-async function send(method: string, path: string, options: { json?: unknown; form?: Record<string, string>; role?: 'admin' | 'viewer'; browser?: boolean } = {}): Promise<Sent> {
-  const headers: Record<string, string> = {};
-  if (options.role) headers.authorization = `Bearer ${await issueLocalToken({ role: options.role })}`;
-  if (options.browser) headers.accept = 'text/html';
-  let body: string | undefined;
-  if (options.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.json);
-  } else if (options.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(options.form).toString();
-  }
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, text, json };
-}
-
-/** Everything written to stdout and stderr (the functions' structured logs, the local stack's lines) while `run` is under way. */
-async function captureOutput(run: () => Promise<void>): Promise<string> {
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  const console = ['log', 'info', 'warn', 'error', 'debug'].map((level) =>
-    vi.spyOn(globalThis.console, level as 'log').mockImplementation((...values: unknown[]) => void written.push(values.map(String).join(' '))),
-  );
-  try {
-    await run();
-  } finally {
-    for (const spy of [stdout, stderr, ...console]) spy.mockRestore();
-  }
-  return written.join('\n');
-}
+/** What a browser following an email's link asks for. */
+const browser = { accept: 'text/html' };
 
 /** The random parts of every link in an email: path segments and query values long enough to be tokens. */
 function tokensIn(email: SentEmail): string[] {
@@ -111,7 +54,7 @@ describe('personal data stays out of every log', () => {
     Object.assign(body.contact, { name: applicant.name, email: applicant.email, phone: applicant.phone });
     const emails: SentEmail[] = [];
     const statuses: number[] = [];
-    const step = async (answer: Promise<Sent>) => {
+    const step = async (answer: Promise<Answer>) => {
       const sent = await answer;
       statuses.push(sent.status);
       return sent;
@@ -123,8 +66,8 @@ describe('personal data stays out of every log', () => {
       const [verification] = await waitForEmails(applicant.email, 1, 30_000);
       emails.push(verification!);
       const link = verifyLink(verification!.body.text);
-      await step(send('GET', link, { browser: true }));
-      await step(send('POST', '/applications/verify', { form: { token: verifyToken(link) }, browser: true }));
+      await step(send('GET', link, { headers: browser }));
+      await step(send('POST', '/applications/verify', { form: { token: verifyToken(link) }, headers: browser }));
       const applicationId = submitted.json.applicationId as string;
       // Refusals carry the same data in their requests: a missing consent, the same organisation again.
       expect((await send('POST', '/applications', { json: { ...body, consents: { ...body.consents, statute: false } } })).status).toBe(400);
@@ -136,36 +79,19 @@ describe('personal data stays out of every log', () => {
       const approved = await step(send('POST', `/admin/applications/${applicationId}/approve`, { role: 'admin' }));
       const [welcome] = await waitForEmails(applicant.email, 1, 30_000, (email) => email.body.text?.includes('/colleagues/') ?? false);
       emails.push(welcome!);
-      await step(send('GET', linkIn(welcome, '/colleagues/'), { browser: true }));
+      await step(send('GET', linkIn(welcome, '/colleagues/'), { headers: browser }));
       await step(send('GET', `/admin/members/${approved.json.memberId}`, { role: 'viewer' }));
       await step(send('GET', `/admin/members?q=${encodeURIComponent(applicant.email)}`, { role: 'viewer' }));
 
       // An event: the member's contact and a partner invited by address, both answer.
-      const created = await step(
-        send('POST', '/admin/events', {
-          role: 'admin',
-          json: {
-            title: { pl: 'Forum', en: 'Forum' },
-            description: { pl: 'Panele.', en: 'Panels.' },
-            type: 'conference',
-            start: '2030-02-11T10:00',
-            end: '2030-02-11T15:00',
-            rsvpDeadline: '2030-02-04T23:59',
-            venue: 'Wrocław',
-            capacity: 50,
-            audience: { scope: 'all' },
-            extraInvitees: [{ email: partner.email, name: partner.name, language: 'en' }],
-          },
-        }),
-      );
-      const eventId = created.json.eventId as string;
+      const eventId = await scheduledEvent(send, { extraInvitees: [{ email: partner.email, name: partner.name, language: 'en' }] });
       await step(send('POST', `/admin/events/${eventId}/invitations`, { role: 'admin' }));
       const invitationFor = async (to: string) => (await waitForEmails(to, 1, 30_000, (email) => email.attachments.length > 0))[0]!;
       const [memberInvitation, partnerInvitation] = await Promise.all([invitationFor(applicant.email), invitationFor(partner.email)]);
       emails.push(memberInvitation, partnerInvitation);
       const partnerRsvp = linkIn(partnerInvitation, '/rsvp/');
-      await step(send('GET', partnerRsvp, { browser: true }));
-      await step(send('POST', partnerRsvp, { form: { response: 'accept' }, browser: true }));
+      await step(send('GET', partnerRsvp, { headers: browser }));
+      await step(send('POST', partnerRsvp, { form: { response: 'accept' }, headers: browser }));
       await step(send('POST', linkIn(memberInvitation, '/rsvp/'), { json: { response: 'decline' } }));
       // Invitation and confirmation each; the applicant's verification, welcome, invitation and confirmation.
       emails.push(...(await waitForEmails(partner.email, 2, 30_000)), ...(await waitForEmails(applicant.email, 4, 30_000)));
@@ -178,8 +104,8 @@ describe('personal data stays out of every log', () => {
       const [digest] = await waitForEmails(applicant.email, 1, 60_000, (email) => email.subject.startsWith('Funding deadlines'));
       emails.push(digest!);
       const notRelevant = linkIn(digest, '/grant-reminders/');
-      await step(send('GET', notRelevant, { browser: true }));
-      await step(send('POST', notRelevant, { form: {}, browser: true }));
+      await step(send('GET', notRelevant, { headers: browser }));
+      await step(send('POST', notRelevant, { form: {}, headers: browser }));
     });
 
     // Each step did what it should, so the logs saw real work.

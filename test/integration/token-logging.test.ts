@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLocalApi } from '../../infra/local/http-server.js';
-import { manifest } from '../../infra/manifest.js';
+import { describe, expect, it, vi } from 'vitest';
 import { deliverDueMessages } from '../../shared/domain/mail/deliver-message.js';
+import { captureOutput } from '../support/captured-output.js';
+import { useLocalApi } from '../support/local-api.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { invitationTo, queue, testDelivery } from '../support/outbox-helpers.js';
 
@@ -14,34 +13,7 @@ vi.hoisted(() => {
 });
 
 const accessLog: string[] = [];
-const server = createLocalApi(manifest, (line) => accessLog.push(line));
-let baseUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-
-/** Everything written to stdout and stderr (the functions' structured logs) while `run` is under way. */
-async function captureOutput(run: () => Promise<void>): Promise<string> {
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    await run();
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return written.join('');
-}
+const api = useLocalApi((line) => accessLog.push(line));
 
 async function unsubscribeToken(): Promise<string> {
   const to = uniqueEmail('token-log');
@@ -61,7 +33,7 @@ describe('link tokens stay out of every log', () => {
     const verificationToken = `verify-${'v'.repeat(30)}`;
     const statuses: number[] = [];
     const call = async (method: string, path: string, body?: URLSearchParams) => {
-      const response = await fetch(`${baseUrl}${path}`, { method, body, redirect: 'manual' });
+      const response = await fetch(`${api.baseUrl()}${path}`, { method, body, redirect: 'manual' });
       await response.text();
       statuses.push(response.status);
     };

@@ -21,10 +21,11 @@ export interface Answer {
 
 /**
  * The local HTTP API on a free port for one test file: requests go through the
- * same routing, token check and API Gateway event as `npm start`.
+ * same routing, token check and API Gateway event as `npm start`; `accessLog`
+ * receives its access log lines (route templates and statuses).
  */
-export function useLocalApi() {
-  const server = createLocalApi(manifest);
+export function useLocalApi(accessLog?: (line: string) => void) {
+  const server = createLocalApi(manifest, accessLog);
   let baseUrl = '';
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
