@@ -1,72 +1,36 @@
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensurePortFree } from '../../infra/local/port-check.js';
-import { projectRoot } from '../../infra/project-root.js';
+import { javaOnPort, signalGroup, spawnLocalStack, until, type SpawnedStack } from '../support/spawned-stack.js';
 
 const portBase = Number(process.env.TEST_LOCAL_STACK_PORT_BASE ?? 8200);
 const ports = { PORT: String(portBase - 4299), DYNAMODB_PORT: String(portBase + 1), SES_PORT: String(portBase + 5), EVENT_BUS_PORT: String(portBase + 9) };
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
 /** `npm start -- --in-memory` in its own process group, as a terminal runs it (Ctrl-C goes to the whole group). */
-function startLocalStack(extraEnv: Record<string, string> = {}): Run {
-  const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['infra/local/start.ts', '--in-memory'], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...ports, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
-  started.push(child);
-  return { child, output: () => output, exited };
+function startLocalStack(extraEnv: Record<string, string> = {}): SpawnedStack {
+  const run = spawnLocalStack({ ...ports, ...extraEnv }, ['--in-memory']);
+  started.push(run);
+  return run;
 }
 
 /** Ctrl-C in a terminal: SIGINT to every process of the foreground group. */
-const ctrlC = (run: Run) => process.kill(-run.child.pid!, 'SIGINT');
+const ctrlC = (run: SpawnedStack) => process.kill(-run.child.pid!, 'SIGINT');
 
-function javaOnPort(port: string): string {
-  return execSync('ps -eo args', { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port} `))
-    .join('\n');
-}
+const javaOnStackPort = () => javaOnPort(Number(ports.DYNAMODB_PORT));
 
 const portIsFree = (port: string) => ensurePortFree(Number(port), 'test').then(() => true, () => false);
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string, output: () => string = () => ''): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** Nothing of the stack remains: no DynamoDB Local JVM on its port, every port free (waited for with a deadline). */
-async function expectNothingLeft(run: Run) {
-  await until(async () => javaOnPort(ports.DYNAMODB_PORT) === '', 15_000, 'DynamoDB Local still running', run.output);
-  for (const port of Object.values(ports)) await until(() => portIsFree(port), 15_000, `port ${port} still in use`, run.output);
+async function expectNothingLeft(output: () => string = () => '') {
+  await until(async () => javaOnStackPort() === '', 15_000, 'DynamoDB Local still running', output);
+  for (const port of Object.values(ports)) await until(() => portIsFree(port), 15_000, `port ${port} still in use`, output);
 }
 
-const started: ChildProcess[] = [];
+const started: SpawnedStack[] = [];
 /** A test that failed halfway must not leave its stack to the next one: kill what is left, then wait for the ports. */
 afterEach(async () => {
-  const leftovers = started.splice(0).filter((child) => child.exitCode === null && child.signalCode === null);
-  for (const child of leftovers) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  if (leftovers.length > 0) await expectNothingLeft({ child: leftovers[0]!, output: () => '', exited: Promise.resolve(null) });
+  const leftovers = started.splice(0).filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  for (const stack of leftovers) signalGroup(stack, 'SIGKILL');
+  if (leftovers.length > 0) await expectNothingLeft();
 }, 30_000);
 
 describe('npm start', () => {
@@ -88,7 +52,7 @@ describe('npm start', () => {
     expect(first.output()).toMatch(/From your shell .*MAIL_SEND_RATE=3/);
     expect(first.output()).toContain('AWS_SECRET_ACCESS_KEY=(set)');
     expect(first.output()).not.toContain('from-the-shell');
-    const java = javaOnPort(ports.DYNAMODB_PORT);
+    const java = javaOnStackPort();
     expect(java).not.toBe('');
     expect(java).toContain('-disableTelemetry');
 
@@ -99,7 +63,7 @@ describe('npm start', () => {
 
     ctrlC(first);
     expect(await first.exited).toBe(0);
-    await expectNothingLeft(first);
+    await expectNothingLeft(first.output);
   }, 90_000);
 
   describe('Ctrl-C (or SIGTERM) at any moment of start-up leaves nothing running', () => {
@@ -108,16 +72,16 @@ describe('npm start', () => {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       ctrlC(run);
       await run.exited;
-      await expectNothingLeft(run);
+      await expectNothingLeft(run.output);
     }, 60_000);
 
     it('Ctrl-C while Java is still coming up', async () => {
       const run = startLocalStack();
-      await until(() => javaOnPort(ports.DYNAMODB_PORT) !== '', 40_000, 'Java did not start', run.output);
+      await until(() => javaOnStackPort() !== '', 40_000, 'Java did not start', run.output);
       ctrlC(run);
       await run.exited;
       expect(run.output()).not.toContain('Ctrl-C stops everything');
-      await expectNothingLeft(run);
+      await expectNothingLeft(run.output);
     }, 60_000);
 
     it('SIGTERM to the process once DynamoDB Local answers (the table, SES and the API are still being set up)', async () => {
@@ -131,15 +95,15 @@ describe('npm start', () => {
       run.child.kill('SIGTERM');
       await run.exited;
       expect(run.output()).not.toContain('Ctrl-C stops everything');
-      await expectNothingLeft(run);
+      await expectNothingLeft(run.output);
     }, 60_000);
 
     it('even when the stack’s Node process is killed outright (SIGKILL), DynamoDB Local goes with it', async () => {
       const run = startLocalStack();
-      await until(() => javaOnPort(ports.DYNAMODB_PORT) !== '', 40_000, 'Java did not start', run.output);
+      await until(() => javaOnStackPort() !== '', 40_000, 'Java did not start', run.output);
       process.kill(-run.child.pid!, 'SIGKILL');
       await run.exited;
-      await expectNothingLeft(run);
+      await expectNothingLeft(run.output);
     }, 60_000);
   });
 
