@@ -3,6 +3,7 @@ import { deliverDueMessages } from '../../shared/domain/mail/deliver-message.js'
 import type { OutboxMessage } from '../../shared/domain/mail/outbox-message.js';
 import { invokeFunction } from '../../infra/local/load-handler.js';
 import { manifest } from '../../infra/manifest.js';
+import { eventually } from '../support/eventually.js';
 import { FaultProxy, type FaultMode } from '../support/fault-proxy.js';
 import { createdGrant, eightAm } from '../support/grants.js';
 import { faultPorts } from '../support/fault-ports.js';
@@ -39,14 +40,10 @@ const queuedDuringFault = async (expected: Expected) =>
   (await Promise.all(Object.entries(expected).map(async ([to, templates]) => (await outboxTo(to)).filter((message) => templates.includes(message.template))))).flat();
 
 /** Waits, with a deadline, until every message queued during the fault has been tried `attempts` times (and is not being sent). */
-async function triedAll(expected: Expected, attempts: number, timeoutMs = 30_000): Promise<OutboxMessage[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const messages = await queuedDuringFault(expected);
-    const all = messages.length === Object.values(expected).flat().length;
-    if ((all && messages.every((message) => message.attempts >= attempts && message.status !== 'SENDING')) || Date.now() > deadline) return messages;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function triedAll(expected: Expected, attempts: number, timeoutMs = 30_000): Promise<OutboxMessage[]> {
+  const total = Object.values(expected).flat().length;
+  const tried = (messages: OutboxMessage[]) => messages.length === total && messages.every((message) => message.attempts >= attempts && message.status !== 'SENDING');
+  return eventually(() => queuedDuringFault(expected), tried, timeoutMs, 100);
 }
 
 /** The scheduled sweep a while later, when the retries of messages that failed are due; SES in the given state meanwhile. */
