@@ -1,6 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../shared/adapters/dynamo/client.js';
-import { config } from '../shared/config.js';
+import { glokal } from '../shared/adapters/dynamo/service.js';
 import { eventDependencies } from '../shared/composition/events.js';
 import { rsvpDependencies } from '../shared/composition/rsvp.js';
 import { createEvent } from '../shared/domain/events/create-event.js';
@@ -28,22 +26,11 @@ export interface ContentionResult {
   usage: Metered;
 }
 
+/** How many of the event's invitations hold each answer, read through the invitation entity (consistent, every page). */
 async function storedAnswers(eventId: string): Promise<Map<string, number>> {
+  const { data } = await glokal.entities.invitation.query.byId({ eventId }).go({ consistent: true, pages: 'all' });
   const counts = new Map<string, number>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: config.TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        ExpressionAttributeValues: { ':pk': `EVENT#${eventId}`, ':sk': 'INVITATION#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) counts.set(item.answer as string, (counts.get(item.answer as string) ?? 0) + 1);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for (const { answer } of data) counts.set(answer, (counts.get(answer) ?? 0) + 1);
   return counts;
 }
 
