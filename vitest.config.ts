@@ -36,7 +36,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Thousands of invitations, and a local stack killed mid-run: alone, one file at a time (npm test runs it last), each raising the send rate for itself.
+          // Thousands of invitations, and a local stack killed mid-run: not part of npm test (npm run test:volume), one file at a time, each raising the send rate for itself.
           name: 'volume',
           include: ['test/volume/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
