@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ensurePortFree, LocalStackError, StartInterrupted, waitFor } from './port-check.js';
 import { Scope } from './scope.js';
+import { indexStreamRecords } from './stream-record-index.js';
 
 export interface RunningProcess {
   stop(): Promise<void>;
@@ -39,15 +41,17 @@ function jarDir(): string {
  */
 const watchdogScript = [
   'read _ignored',
-  'kill -s TERM -- "-$1" 2>/dev/null || exit 0',
+  'kill -s TERM -- "-$1" 2>/dev/null',
   'i=0; while [ $i -lt 50 ] && kill -s 0 -- "-$1" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done',
   'kill -s KILL -- "-$1" 2>/dev/null',
+  // The scratch database of a stack without a data dir, if any.
+  '[ -n "$2" ] && rm -rf -- "$2"',
   'exit 0',
 ].join('\n');
 
-function startWatchdog(processGroup: number): ChildProcess | undefined {
+function startWatchdog(processGroup: number, scratchDir = ''): ChildProcess | undefined {
   if (process.platform === 'win32') return undefined;
-  const watchdog = spawn('/bin/sh', ['-c', watchdogScript, 'dynamodb-local-watchdog', String(processGroup)], {
+  const watchdog = spawn('/bin/sh', ['-c', watchdogScript, 'dynamodb-local-watchdog', String(processGroup), scratchDir], {
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
   });
@@ -60,7 +64,8 @@ function startWatchdog(processGroup: number): ChildProcess | undefined {
 /**
  * Starts AWS's DynamoDB Local (Java) in its own process group, so stopping
  * it also stops the JVM and frees the port. `dataDir` keeps data across
- * restarts; without it the database lives in memory. Telemetry is off.
+ * restarts; without it the database lives in a scratch directory (in memory
+ * where /dev/shm exists) removed at stop. Telemetry is off.
  *
  * Its stop is registered in `scope` the moment the JVM is spawned, so closing
  * the scope while Java is still coming up stops it too.
@@ -73,13 +78,18 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   await ensurePortFree(options.port, 'DynamoDB Local');
   if (scope.closed) throw new StartInterrupted();
   const dir = jarDir();
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry'];
-  if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
-    args.push('-dbPath', options.dataDir);
-  } else {
-    args.push('-inMemory');
+  // Without a data dir the database lives in a scratch directory in memory (tmpfs where there is one), gone at stop: not
+  // DynamoDB Local's -inMemory, whose database cannot be given the stream record indexes (stream-record-index.ts).
+  const scratchDir = options.dataDir ? undefined : mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'dynamodb-local-'));
+  const dataDir = options.dataDir ?? scratchDir!;
+  mkdirSync(dataDir, { recursive: true });
+  await indexStreamRecords(dataDir);
+  const removeScratch = () => scratchDir && rmSync(scratchDir, { recursive: true, force: true });
+  if (scope.closed) {
+    removeScratch();
+    throw new StartInterrupted();
   }
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry', '-dbPath', dataDir];
   const child: ChildProcess = spawn(javaCommand(), ['-Xmx512m', ...args], {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -100,29 +110,30 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
       resolve();
     });
   });
-  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid);
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid, scratchDir);
 
+  const stopJvm = async () => {
+    // Stopped on purpose: the watchdog has nothing left to do.
+    if (watchdog?.pid !== undefined && watchdog.exitCode === null) watchdog.kill('SIGKILL');
+    if (hasExited || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+    if (!killed) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await exited;
+    }
+  };
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= (async () => {
-      // Stopped on purpose: the watchdog has nothing left to do.
-      if (watchdog?.pid !== undefined && watchdog.exitCode === null) watchdog.kill('SIGKILL');
-      if (hasExited || child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        return;
-      }
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
-      if (!killed) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        await exited;
-      }
-    })();
+    stopping ??= stopJvm().finally(removeScratch);
     return stopping;
   };
   scope.defer(stop);
