@@ -1,15 +1,14 @@
 import { applicationDependencies } from '../shared/composition/applications.js';
 import { eventDependencies } from '../shared/composition/events.js';
-import { rsvpDependencies } from '../shared/composition/rsvp.js';
 import { submitApplicationBody } from '../shared/contracts/application-input.js';
 import { submitApplication } from '../shared/domain/applications/submit-application.js';
 import { verifyApplication } from '../shared/domain/applications/verify-application.js';
 import { createEvent } from '../shared/domain/events/create-event.js';
-import { inviteInvitees } from '../shared/domain/events/rsvp.js';
 import { randomIds } from '../shared/platform/ids.js';
 import { applicationBody } from '../test/support/organisations.js';
 import { percentile } from './statistics.js';
 import { rawTwin, recordCalls } from './raw-replay.js';
+import { invitedTokens } from './invited-tokens.js';
 import { metered, type Metered } from './meter.js';
 
 /**
@@ -70,11 +69,8 @@ async function rsvpTokens(count: number): Promise<string[]> {
     { subject: 'bench' },
     eventDependencies,
   );
-  const tokens: string[] = [];
-  const ids = { ...randomIds, newToken: () => tokens[tokens.push(randomIds.newToken()) - 1]! };
   const invitees = Array.from({ length: count }, (_, index) => ({ inviteeId: `bench-${index}-${randomIds.newId()}`, email: `rsvp-${index}-${randomIds.newId()}@bench.example`, name: `Gość ${index}`, language: 'pl' as const }));
-  await inviteInvitees(event, invitees, { ...rsvpDependencies, ids });
-  return tokens;
+  return invitedTokens(event, invitees);
 }
 
 /** Measures the three routes, `count` requests each (plus a warm-up of 5). */

@@ -1,9 +1,8 @@
 import { glokal } from '../shared/adapters/dynamo/service.js';
 import { eventDependencies } from '../shared/composition/events.js';
-import { rsvpDependencies } from '../shared/composition/rsvp.js';
 import { createEvent } from '../shared/domain/events/create-event.js';
-import { inviteInvitees } from '../shared/domain/events/rsvp.js';
 import { randomIds } from '../shared/platform/ids.js';
+import { invitedTokens } from './invited-tokens.js';
 import { metered, type Metered } from './meter.js';
 import type { BenchApi } from './request-overhead.js';
 import { percentile } from './statistics.js';
@@ -51,10 +50,8 @@ export async function measureRsvpContention(api: BenchApi, sizes: { accepts: num
     { subject: 'bench' },
     eventDependencies,
   );
-  const tokens: string[] = [];
-  const ids = { ...randomIds, newToken: () => tokens[tokens.push(randomIds.newToken()) - 1]! };
   const invitees = Array.from({ length: sizes.accepts }, (_, index) => ({ inviteeId: `c${index}-${randomIds.newId()}`, email: `seat-${index}-${randomIds.newId()}@bench.example`, name: `Uczestnik ${index}`, language: 'pl' as const, memberId: `m${index}` }));
-  await inviteInvitees(event, invitees, { ...rsvpDependencies, ids });
+  const tokens = await invitedTokens(event, invitees);
 
   const { result, usage, ms } = await metered(() =>
     Promise.all(
