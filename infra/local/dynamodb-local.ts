@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -61,6 +61,17 @@ function startWatchdog(processGroup: number, scratchDir = ''): ChildProcess | un
   return watchdog;
 }
 
+/** Where a scratch database goes: /dev/shm (memory) when it has room for a long test run's tables and streams (a container's default is 64 MB), else the temp dir. */
+function scratchRoot(): string {
+  try {
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    if (bavail * bsize >= 2 ** 30) return '/dev/shm';
+  } catch {
+    // no /dev/shm (macOS, Windows)
+  }
+  return tmpdir();
+}
+
 /**
  * Starts AWS's DynamoDB Local (Java) in its own process group, so stopping
  * it also stops the JVM and frees the port. `dataDir` keeps data across
@@ -80,7 +91,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const dir = jarDir();
   // Without a data dir the database lives in a scratch directory in memory (tmpfs where there is one), gone at stop: not
   // DynamoDB Local's -inMemory, whose database cannot be given the stream record indexes (stream-record-index.ts).
-  const scratchDir = options.dataDir ? undefined : mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'dynamodb-local-'));
+  const scratchDir = options.dataDir ? undefined : mkdtempSync(join(scratchRoot(), 'dynamodb-local-'));
   const dataDir = options.dataDir ?? scratchDir!;
   mkdirSync(dataDir, { recursive: true });
   await indexStreamRecords(dataDir);
