@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
 import { uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { queue, storedMessage, verificationTo } from '../support/outbox-helpers.js';
 import { useMailer } from '../support/stream-poller.js';
@@ -15,7 +16,8 @@ describe('the local stack drives the mailer from DynamoDB Local’s stream', () 
     expect(email!.attachments).toHaveLength(1);
     expect(email!.attachments[0]).toMatchObject({ filename: 'invite.ics', contentType: expect.stringContaining('text/calendar') });
     expect(Buffer.from(email!.attachments[0]!.content, 'base64').toString('utf8')).toBe(ics);
-    expect(await storedMessage(id)).toMatchObject({ status: 'SENT' });
+    // SES has the email before the mailer records it as sent: the record follows within moments.
+    expect(await eventually(() => storedMessage(id), (stored) => stored?.status === 'SENT', 5_000, 50)).toMatchObject({ status: 'SENT' });
     expect(mailer.log()).toContain('stream → mailer: ');
   });
 });
