@@ -43,9 +43,13 @@ const streamRecordIndexes = {
 
 const require = createRequire(import.meta.url);
 
+/** SQLite compiled to WebAssembly (no native build, no install script), loaded once. */
+let sqlite: ReturnType<typeof initSqlJs> | undefined;
+export const loadSqlite = () => (sqlite ??= initSqlJs({ locateFile: (file) => require.resolve(`sql.js/dist/${file}`) }));
+
 /** Gives the database in `dataDir` (created when missing) the indexes on stream records by stream and shard. Run while DynamoDB Local is stopped. */
 export async function indexStreamRecords(dataDir: string): Promise<void> {
-  const SQL = await initSqlJs({ locateFile: (file) => require.resolve(`sql.js/dist/${file}`) });
+  const SQL = await loadSqlite();
   const file = databaseFile(dataDir);
   const db = existsSync(file) ? new SQL.Database(readFileSync(file)) : new SQL.Database();
   try {

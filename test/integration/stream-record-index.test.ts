@@ -1,24 +1,20 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import initSqlJs, { type Database } from 'sql.js';
+import type { Database } from 'sql.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { localDynamoClient } from '../../infra/local/local-stack.js';
-import { databaseFile } from '../../infra/local/stream-record-index.js';
+import { databaseFile, loadSqlite } from '../../infra/local/stream-record-index.js';
 
 /** A DynamoDB Local of this file's own, beside the suite's (whose database must not be touched). */
 const port = Number(process.env.TEST_DYNAMODB_PORT ?? 8100) + 40;
 const dataDir = mkdtempSync(join(tmpdir(), 'stream-index-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const require = createRequire(import.meta.url);
-const sqlite = initSqlJs({ locateFile: (file) => require.resolve(`sql.js/dist/${file}`) });
-
 async function openDatabase(): Promise<Database> {
-  return new (await sqlite).Database(readFileSync(databaseFile(dataDir)));
+  return new (await loadSqlite()).Database(readFileSync(databaseFile(dataDir)));
 }
 
 const indexNames = (db: Database) => (db.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'us'")[0]?.values ?? []).map(([name]) => String(name)).sort();
