@@ -106,22 +106,27 @@ interface Target {
 
 /** The bundles of one checkout, built by that checkout's own bundler and manifest; the SDK-only baselines come from this checkout. */
 async function bundleCheckout(root: string, set: number, dir: string, only?: readonly string[]): Promise<Target[]> {
-  const bundlerOf = async (checkout: string) =>
-    ((await import(pathToFileURL(join(checkout, 'infra/bundling.ts')).href)) as typeof import('../infra/bundling.js')).bundleFunction;
-  const bundleFunction = await bundlerOf(root);
+  type Bundling = typeof import('../infra/bundling.js');
+  const bundlingOf = async (checkout: string) => (await import(pathToFileURL(join(checkout, 'infra/bundling.ts')).href)) as Partial<Bundling> & Pick<Bundling, 'bundleFunction'>;
+  /** Every entry in one esbuild run where the checkout has `bundleFunctions` (older checkouts: one run per entry). */
+  const bundleAll = async (bundling: Awaited<ReturnType<typeof bundlingOf>>, entries: string[]) =>
+    bundling.bundleFunctions ? bundling.bundleFunctions(entries) : new Map(await Promise.all(entries.map(async (entry) => [entry, await bundling.bundleFunction(entry)] as const)));
   const { manifest } = (await import(pathToFileURL(join(root, 'infra/manifest.ts')).href)) as { manifest: readonly FunctionDeclaration[] };
   const targets: Target[] = [];
-  const add = async (name: string, bundle: Uint8Array, baseline?: Baseline) => {
+  const add = (name: string, bundle: Uint8Array, baseline?: Baseline) => {
     const file = join(dir, `${set}-${name}.mjs`);
     writeFileSync(file, bundle);
     targets.push({ set, name, kb: bundle.length / 1024, baseline, file, samples: [] });
   };
   if (set === 0) {
-    const ownBundler = await bundlerOf(projectRoot);
-    for (const [name, { entry }] of Object.entries(sdkBaselines)) await add(name, await ownBundler(entry));
+    const baselines = Object.entries(sdkBaselines);
+    const bundles = await bundleAll(await bundlingOf(projectRoot), baselines.map(([, { entry }]) => entry));
+    for (const [name, { entry }] of baselines) add(name, bundles.get(entry)!);
   }
   // `only` narrows to some functions (the bench's smoke test); the baselines are always measured.
-  for (const fn of manifest.filter((candidate) => !only || only.includes(candidate.name))) await add(fn.name, await bundleFunction(fn.entry), baselineOf(fn));
+  const functions = manifest.filter((candidate) => !only || only.includes(candidate.name));
+  const bundles = await bundleAll(await bundlingOf(root), functions.map((fn) => fn.entry));
+  for (const fn of functions) add(fn.name, bundles.get(fn.entry)!, baselineOf(fn));
   return targets;
 }
 

@@ -41,6 +41,7 @@ export class GlokalStack extends Stack {
     alarms.deadLetters('triggers', deadLetters);
     acknowledge.deadLetterQueue(deadLetters);
     acknowledge.adminUserPool(users.userPool);
+    acknowledge.alarmTopic(alarms.topic);
     // Custom metrics carry the dimensions Powertools Metrics emits (namespace and `service`); an alarm with other dimensions watches nothing.
     const customMetric = (metricName: string, statistic: string) =>
       new Metric({ namespace: metricNamespace, metricName, dimensionsMap: metricDimensions, statistic, period: Duration.minutes(5) });
@@ -70,11 +71,9 @@ export class GlokalStack extends Stack {
     };
 
     const scheduled: ScheduledFunction[] = [];
-    const functionNames: string[] = [];
     for (const declaration of manifest) {
       const projectFunction = new ProjectFunction(this, declaration.name, { declaration, environment });
       const fn = projectFunction.function;
-      functionNames.push(projectFunction.functionName);
       acknowledge.lambdaBasics(fn);
       if (declaration.table === 'read') table.grantReadData(fn);
       if (declaration.table === 'readwrite') table.grantReadWriteData(fn);
@@ -116,7 +115,7 @@ export class GlokalStack extends Stack {
       });
     }
     new Schedules(this, 'Schedules', { schedules: scheduled, deadLetterQueue: deadLetters });
-    alarms.functionErrors(functionNames);
+    alarms.functionErrors();
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });

@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
 export interface AlarmOptions {
@@ -14,66 +13,15 @@ export interface AlarmOptions {
   treatMissingData?: TreatMissingData;
 }
 
-/** CloudWatch refuses an alarm expression longer than this (MetricDataQuery.Expression). */
-export const maxExpressionLength = 2048;
-
-const queryPrefix = 'SELECT SUM(Errors) FROM SCHEMA("AWS/Lambda", FunctionName) WHERE ';
-
-function functionCondition(name: string): string {
-  if (!/^[\w-]+$/.test(name)) throw new Error(`Function name ${name} cannot be quoted in a Metrics Insights query`);
-  return `FunctionName = '${name}'`;
-}
-
-/**
- * The errors of many functions as one Metrics Insights query. A metric math
- * alarm may reference at most 10 metrics (`m1 + … + m16` is refused by
- * CloudWatch, and by CDK at synth); a Metrics Insights query aggregates any
- * number, so one alarm keeps covering every function as workflows add them.
- */
-export function functionErrorsQuery(functionNames: readonly string[]): string {
-  const query = queryPrefix + functionNames.map(functionCondition).join(' OR ');
-  if (query.length > maxExpressionLength) {
-    throw new Error(`The errors query of ${functionNames.length} functions is ${query.length} characters, over CloudWatch's ${maxExpressionLength}: shorten function names or split the alarm`);
-  }
-  return query;
-}
-
-/**
- * The functions split into as few groups as CloudWatch's expression limit
- * allows for their errors query (about 45 functions of this stack's name
- * length per query), each name in exactly one: the stack gains an alarm only
- * when it outgrows one.
- */
-function functionErrorsGroups(functionNames: readonly string[]): string[][] {
-  const groups: string[][] = [];
-  let length = maxExpressionLength;
-  for (const name of functionNames) {
-    const added = functionCondition(name).length + ' OR '.length;
-    if (length + added > maxExpressionLength) {
-      groups.push([]);
-      length = queryPrefix.length - ' OR '.length;
-    }
-    groups.at(-1)!.push(name);
-    length += added;
-  }
-  return groups;
-}
-
-/** The functions' errors as few queries as CloudWatch's expression limit allows (functionErrorsGroups). */
-export function functionErrorsQueries(functionNames: readonly string[]): string[] {
-  return functionErrorsGroups(functionNames).map(functionErrorsQuery);
-}
-
 /** Alarms that page the cluster's operator: any function erroring, a dead letter waiting, a metric crossing its line. */
 export class Alarms extends Construct {
   readonly topic: Topic;
 
   constructor(scope: Construct, id: string, props: { alarmEmail?: string }) {
     super(scope, id);
-    this.topic = new Topic(this, 'Topic', {
-      enforceSSL: true,
-      masterKey: new Key(this, 'TopicKey', { enableKeyRotation: true, description: 'Encrypts alarm notifications' }),
-    });
+    // No customer-managed key ($1 a month, half the cluster's budget): notifications hold alarm names and figures, no personal data,
+    // and CloudWatch cannot publish to a topic under the AWS-managed SNS key. TLS is enforced.
+    this.topic = new Topic(this, 'Topic', { enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
   }
 
@@ -91,18 +39,16 @@ export class Alarms extends Construct {
   }
 
   /**
-   * Alarms over the errors of every function instead of one per function:
-   * one resource per query of up to ~45 functions instead of one per
-   * manifest entry, each a page that says "a function is failing" (its error
-   * logs name it). The first keeps its id, so growing adds, never replaces.
+   * Lambda's account-wide `Errors` (the metric without dimensions): one
+   * metric analysed, within CloudWatch's ten free alarm metrics, and it
+   * covers every function the manifest adds. A Metrics Insights query over
+   * each function by name is billed per function (≈50 metrics, $5 a month,
+   * more than the rest of the cluster's bill). It also counts functions of
+   * other stacks: deploy into an account of the cluster's own (README).
    */
-  functionErrors(functionNames: readonly string[]): Alarm[] {
-    const groups = functionErrorsGroups(functionNames);
-    return groups.map((group, index) => {
-      const label = groups.length > 1 ? `Errors of functions (group ${index + 1})` : 'Errors of all functions';
-      const errors = new MathExpression({ expression: functionErrorsQuery(group), period: Duration.minutes(5), label });
-      return this.add(index === 0 ? 'function-errors' : `function-errors-${index + 1}`, errors, `A function threw errors (any of ${group.length}): see its logs`);
-    });
+  functionErrors(): Alarm {
+    const errors = new Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum', period: Duration.minutes(5), label: 'Errors of all functions' });
+    return this.add('function-errors', errors, 'A function threw errors: find it with the Lambda console’s Errors column, then its logs');
   }
 
   deadLetters(name: string, queue: IQueue): Alarm {

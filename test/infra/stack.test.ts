@@ -3,7 +3,6 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
-import { functionErrorsQueries, functionErrorsQuery, maxExpressionLength } from '../../infra/constructs/alarms.js';
 import { countMetric, metricNames, metrics } from '../../shared/platform/metrics.js';
 import { eventBusConsumers, httpRoutes, schedules, streamConsumers } from '../../infra/manifest-types.js';
 import { manifest } from '../../infra/manifest.js';
@@ -176,40 +175,19 @@ describe('stack generated from the manifest', () => {
 
 describe('observability', () => {
   const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
-  const deployedNames = () =>
-    Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } })).map((fn) => fn.Properties.FunctionName as string);
 
-  it('alarms on the errors of every function with as few alarms as the expression limit allows, each function in exactly one', () => {
-    const errorAlarms = alarms().filter((alarm) => JSON.stringify(alarm).includes('SUM(Errors)'));
-    const expressions = errorAlarms.map((alarm) => {
-      expect(alarm.Metrics).toHaveLength(1);
-      const [query] = alarm.Metrics as Array<{ Expression: string; Period: number; ReturnData: boolean }>;
-      expect(query).toMatchObject({ Period: 300, ReturnData: true });
-      expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [expect.anything()] });
-      return query!.Expression;
-    });
-    for (const expression of expressions) {
-      expect(expression).toMatch(/^SELECT SUM\(Errors\) FROM SCHEMA\("AWS\/Lambda", FunctionName\) WHERE /);
-      expect(expression.length).toBeLessThanOrEqual(maxExpressionLength);
-    }
-    const named = expressions.flatMap((expression) => [...expression.matchAll(/FunctionName = '([^']+)'/g)].map((match) => match[1]));
-    expect(named.sort()).toEqual(deployedNames().sort());
-    expect(named).toHaveLength(manifest.length);
-    expect(errorAlarms).toHaveLength(functionErrorsQueries(deployedNames()).length);
+  it('alarms on the errors of every function through Lambda\'s account-wide Errors metric, with no dimensions', () => {
+    const errorAlarms = alarms().filter((alarm) => alarm.Namespace === 'AWS/Lambda' && alarm.MetricName === 'Errors');
+    expect(errorAlarms).toHaveLength(1);
+    expect(errorAlarms[0]).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [expect.anything()] });
+    expect(errorAlarms[0]!.Dimensions).toBeUndefined();
   });
 
-  it('splits the errors query only where the expression limit requires it', () => {
-    const names = Array.from({ length: 100 }, (_, index) => `GlokalStack-a-function-name-${index}`);
-    const queries = functionErrorsQueries(names);
-    expect(queries.length).toBe(3);
-    expect(queries.every((query) => query.length <= maxExpressionLength)).toBe(true);
-    expect(queries.slice(0, -1).every((query) => query.length > maxExpressionLength - 50)).toBe(true);
-    expect(queries.flatMap((query) => [...query.matchAll(/FunctionName = '([^']+)'/g)].map((match) => match[1]))).toEqual(names);
-  });
-
-  it('the errors query refuses what CloudWatch would refuse at deploy: an unquotable name, a query over its length limit', () => {
-    expect(() => functionErrorsQuery(["glokal-it's"])).toThrow(/cannot be quoted/);
-    expect(() => functionErrorsQuery(Array.from({ length: 60 }, (_, index) => `GlokalStack-a-rather-long-function-name-${index}`))).toThrow(/over CloudWatch's 2048/);
+  it('costs nothing fixed a month: alarms analyse at most the ten free metrics, no customer-managed KMS key', () => {
+    const analysed = alarms().reduce((sum, alarm) => sum + (alarm.Metrics ? (alarm.Metrics as unknown[]).length : 1), 0);
+    expect(analysed).toBeLessThanOrEqual(10);
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([]);
+    expect(JSON.stringify(alarms())).not.toContain('SCHEMA(');
   });
 
   it('the EmailsFailed alarm watches exactly the namespace and dimensions Powertools Metrics emits', () => {

@@ -16,7 +16,7 @@ import { queuedMessagesTo } from '../support/queued-messages.js';
 
 const api = useLocalApi();
 useMailer();
-const office = 'office@glokal.test';
+const office = process.env.ADMIN_EMAILS!;
 
 const emailsAbout = (to: string, text: string, count = 1) =>
   waitForEmails(to, count, 10_000, (email) => email.subject.includes(text) || (email.body.text ?? '').includes(text));

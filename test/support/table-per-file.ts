@@ -6,11 +6,13 @@ import { localDynamoClient } from '../../infra/local/local-stack.js';
 
 /**
  * Every test file gets a fresh table, created from the product's table
- * definition before any handler module reads TABLE_NAME; files never see
- * each other's data.
+ * definition before any handler module reads TABLE_NAME (and its own office
+ * address); files never see each other's data or office mail.
  */
 const tableName = `test-${randomUUID().slice(0, 8)}`;
 process.env.TABLE_NAME = tableName;
+// The office's own address per file too: files run two at a time, and office notices and digests must reach only their file.
+process.env.ADMIN_EMAILS = `office-${tableName}@glokal.test`;
 const client = localDynamoClient(process.env.DYNAMODB_ENDPOINT!);
 await ensureTable(client, tableName);
 
