@@ -47,7 +47,7 @@ export class Alarms extends Construct {
    * other stacks: deploy into an account of the cluster's own (README).
    */
   functionErrors(): Alarm {
-    const errors = new Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum', period: Duration.minutes(5), label: 'Errors of all functions' });
+    const errors = new Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum', period: Duration.minutes(5) });
     return this.add('function-errors', errors, 'A function threw errors: find it with the Lambda console’s Errors column, then its logs');
   }
 

@@ -1,10 +1,9 @@
 import type { AttendeeDependencies } from '../../domain/events/attendees.js';
+import { batchGetAll } from './batch-get.js';
 import { toInvitation } from './invitation-repository.js';
 import { glokal } from './service.js';
 
 const { invitation: invitations, member: members } = glokal.entities;
-
-const maxBatchAttempts = 5;
 
 /**
  * The attendee list's reads: an event's invitations from its partition (a
@@ -22,16 +21,11 @@ export const attendeeRepository: Pick<AttendeeDependencies, 'invitations' | 'org
   },
   organisations: {
     async namesOf(memberIds) {
-      const names = new Map<string, string>();
-      let keys = memberIds.map((memberId) => ({ memberId }));
-      // A batch get (ElectroDB sends 100 keys a request) may leave keys unread under throttling: those are asked again, briefly backing off.
-      for (let attempt = 1; keys.length > 0; attempt += 1) {
-        if (attempt > maxBatchAttempts) throw new Error(`${keys.length} member names could not be read.`);
-        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
-        const { data, unprocessed } = await members.get(keys).go({ attributes: ['memberId', 'name'] });
-        for (const member of data) names.set(member.memberId, member.name);
-        keys = unprocessed.map(({ memberId }) => ({ memberId }));
-      }
+      const found = await batchGetAll(
+        memberIds.map((memberId) => ({ memberId })),
+        (keys) => members.get(keys).go({ attributes: ['memberId', 'name'] }),
+      );
+      const names = new Map(found.map((member) => [member.memberId, member.name] as const));
       return names;
     },
   },

@@ -1,5 +1,6 @@
 import type { EntityItem } from 'electrodb';
 import { FanOutRunMoved, MarkersTaken, type FanOutRun, type FanOutStore, type FanOutUnit } from '../../domain/fanout/fan-out.js';
+import { batchGetAll } from './batch-get.js';
 import { outboxPut } from './outbox-repository.js';
 import { glokal } from './service.js';
 import { ConditionsFailed, isConditionFailure, writeTogether, type TransactionEntities } from './transaction.js';
@@ -68,8 +69,12 @@ export const fanOutRepository: FanOutStore = {
 
   async existingMarkers(keys) {
     if (keys.length === 0) return new Set();
-    const { data } = await markers.get([...new Set(keys)].map((key) => ({ key }))).go({ consistent: true, attributes: ['key'], preserveBatchOrder: false });
-    return new Set(data.map((item) => item.key));
+    // Every key read (none left unprocessed): a marker taken for absent would send its reminder again.
+    const found = await batchGetAll(
+      [...new Set(keys)].map((key) => ({ key })),
+      (batch) => markers.get(batch).go({ consistent: true, attributes: ['key'], preserveBatchOrder: false }),
+    );
+    return new Set(found.map((item) => item.key));
   },
 
   async queue(units, advance) {

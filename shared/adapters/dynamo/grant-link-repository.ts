@@ -1,4 +1,5 @@
 import type { GrantLinkStore } from '../../domain/grants/opt-out-links.js';
+import { batchGetAll } from './batch-get.js';
 import { normaliseEmail } from './entities/common.js';
 import { glokal } from './service.js';
 
@@ -23,6 +24,18 @@ export const grantLinkRepository: GrantLinkStore = {
   async notRelevantCalls(email) {
     const { data } = await optOuts.query.byAddress({ emailKey: normaliseEmail(email) }).go({ consistent: true, pages: 'all' });
     return new Set(data.map((item) => item.callId));
+  },
+
+  async notRelevantAmong(emails, callIds) {
+    const asGiven = new Map(emails.map((email) => [normaliseEmail(email), email] as const));
+    const keys = [...asGiven.keys()].flatMap((emailKey) => callIds.map((callId) => ({ emailKey, callId })));
+    const found = await batchGetAll(keys, (batch) => optOuts.get(batch).go({ consistent: true, attributes: ['emailKey', 'callId'], preserveBatchOrder: false }));
+    const marked = new Map<string, Set<string>>();
+    for (const { emailKey, callId } of found) {
+      const email = asGiven.get(emailKey)!;
+      marked.set(email, (marked.get(email) ?? new Set()).add(callId));
+    }
+    return marked;
   },
 
   async markNotRelevant(email, callId, at) {

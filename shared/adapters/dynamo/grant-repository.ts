@@ -5,6 +5,7 @@ import type { CallImport, CallImportStore, CallStore, DueReminderIndex } from '.
 import type { DueReminder } from '../../domain/grants/reminder-schedule.js';
 import { addWarsawDays } from '../../domain/calendar/warsaw-time.js';
 import { auditWrite } from './audit-log.js';
+import { batchGetAll } from './batch-get.js';
 import { storedAudience, tolerant } from './entities/common.js';
 import { cursorFor } from './pagination.js';
 import { glokal } from './service.js';
@@ -21,7 +22,10 @@ function toCall(item: EntityItem<typeof calls>): FundingCall {
 /** Which of these imports are committed: a call or reminder of any other is not visible yet. */
 async function committedImports(importIds: ReadonlySet<string>): Promise<Set<string>> {
   if (importIds.size === 0) return new Set();
-  const { data } = await imports.get([...importIds].map((importId) => ({ importId }))).go({ consistent: true, preserveBatchOrder: false });
+  const data = await batchGetAll(
+    [...importIds].map((importId) => ({ importId })),
+    (keys) => imports.get(keys).go({ consistent: true, preserveBatchOrder: false }),
+  );
   return new Set(data.filter((item) => item.status === 'COMMITTED').map((item) => item.importId));
 }
 
@@ -44,7 +48,10 @@ export const callRepository: CallStore = {
 
   async getMany(callIds) {
     if (callIds.length === 0) return [];
-    const { data } = await calls.get([...new Set(callIds)].map((callId) => ({ callId }))).go({ consistent: true, preserveBatchOrder: false });
+    const data = await batchGetAll(
+      [...new Set(callIds)].map((callId) => ({ callId })),
+      (keys) => calls.get(keys).go({ consistent: true, preserveBatchOrder: false }),
+    );
     return visible(data.map(toCall));
   },
 

@@ -1,5 +1,5 @@
 import type { EntityItem } from 'electrodb';
-import type { RecipientState, RecipientStore } from '../../domain/mail/ports.js';
+import type { RecipientState, RecipientStates, RecipientStore } from '../../domain/mail/ports.js';
 import type { Preferences } from '../../domain/mail/preferences.js';
 import type { SubscriptionCategory } from '../../domain/mail/categories.js';
 import { hashToken } from '../../platform/ids.js';
@@ -7,6 +7,7 @@ import { preferencesLinkToken } from '../../platform/link-tokens.js';
 import { linkSigningKey } from '../secrets/link-signing-key.js';
 import { normaliseEmail, tolerant } from './entities/common.js';
 import { glokal } from './service.js';
+import { batchGetAll } from './batch-get.js';
 import { ConditionsFailed, isConditionFailure, writeTogether } from './transaction.js';
 
 const { recipientPreferences } = glokal.entities;
@@ -63,8 +64,16 @@ async function preferencesBehind(tokenHash: string): Promise<StoredPreferences |
   return link ? storedPreferences(link.email) : undefined;
 }
 
+/** What the mailer and the digests need of an address: the categories it left, and whether it bounced or complained. */
+function stateOf(preferences: { unsubscribed?: SubscriptionCategory[] } | undefined, suppression: { reason: string; suppressedAt: string } | undefined): RecipientState {
+  const state: RecipientState = { unsubscribed: preferences?.unsubscribed ?? [] };
+  if (suppression) state.suppressed = { reason: suppression.reason, at: suppression.suppressedAt };
+  return state;
+}
+
 /** Per-address state: preferences (with the hash of the link token) and suppression, one partition per address. */
-export const recipientRepository: RecipientStore & {
+export const recipientRepository: RecipientStore &
+  RecipientStates & {
   findByToken(token: string): Promise<RecipientPreferences | undefined>;
   setSubscribed(email: string, category: SubscriptionCategory, subscribed: boolean, now: Date): Promise<RecipientPreferences>;
   suppress(email: string, reason: string, detail: string, now: Date): Promise<void>;
@@ -72,11 +81,20 @@ export const recipientRepository: RecipientStore & {
   /** Collection `recipientState`: preferences and suppression in one query. */
   async state(email) {
     const { data } = await glokal.collections.recipientState({ email: normaliseEmail(email) }).go({ ...tolerant, pages: 'all' });
-    const [preferences] = data.recipientPreferences;
-    const [suppression] = data.suppression;
-    const state: RecipientState = { unsubscribed: preferences?.unsubscribed ?? [] };
-    if (suppression) state.suppressed = { reason: suppression.reason, at: suppression.suppressedAt };
-    return state;
+    return stateOf(data.recipientPreferences[0], data.suppression[0]);
+  },
+
+  /** The same two items of every address, by key: two batch gets per 100 addresses instead of a query per address. */
+  async states(emails) {
+    const asGiven = new Map(emails.map((email) => [normaliseEmail(email), email] as const));
+    const keys = [...asGiven.keys()].map((email) => ({ email }));
+    const [preferences, suppressions] = await Promise.all([
+      batchGetAll(keys, (batch) => recipientPreferences.get(batch).go({ consistent: true, attributes: ['email', 'unsubscribed'], preserveBatchOrder: false })),
+      batchGetAll(keys, (batch) => glokal.entities.suppression.get(batch).go({ consistent: true, attributes: ['email', 'reason', 'suppressedAt'], preserveBatchOrder: false })),
+    ]);
+    const preferencesOf = new Map(preferences.map((item) => [item.email, item] as const));
+    const suppressionOf = new Map(suppressions.map((item) => [item.email, item] as const));
+    return new Map([...asGiven].map(([key, email]) => [email, stateOf(preferencesOf.get(key), suppressionOf.get(key))] as const));
   },
 
   async preferencesToken(email, lang) {

@@ -2,7 +2,7 @@ import type { Actor } from '../actor.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { audiencePage, memberRecipients, type AudienceDependencies, type MemberAudience } from '../members/audience.js';
-import type { RecipientState } from '../mail/ports.js';
+import type { RecipientStates } from '../mail/ports.js';
 import type { ClusterEvent } from './event.js';
 import { RunMoved } from './errors.js';
 import { eventAuditEntry } from './event-audit.js';
@@ -19,7 +19,7 @@ export interface InvitationRunStore {
 
 export interface RunDependencies extends RsvpDependencies, AudienceDependencies {
   runs: InvitationRunStore;
-  recipients: { state(email: string): Promise<RecipientState> };
+  recipients: RecipientStates;
 }
 
 /** Members per step: their contacts (a few each) make one or two transactions. */
@@ -85,8 +85,11 @@ export async function runInvitationStep(eventId: string, runId: string, deps: Ru
   const stopped = !event || event.status === 'CANCELLED';
   const { invitees, next } = stopped ? { invitees: [], next: { phase: run.phase, extrasOffset: run.extrasOffset, status: 'STOPPED' as const } } : await stepInvitees(run, event, deps);
 
-  const states = await Promise.all(invitees.map((invitee) => deps.recipients.state(invitee.email)));
-  const reachable = invitees.filter((_, index) => !states[index]!.suppressed && !states[index]!.unsubscribed.includes('events'));
+  const states = await deps.recipients.states(invitees.map((invitee) => invitee.email));
+  const reachable = invitees.filter(({ email }) => {
+    const state = states.get(email)!;
+    return !state.suppressed && !state.unsubscribed.includes('events');
+  });
   const chunks = event ? invitationChunks(event, reachable, deps) : [];
   const totals = { invited: 0, alreadyInvited: 0 };
   const advanced = (last: { invited: number; alreadyInvited: number }): InvitationRun => {

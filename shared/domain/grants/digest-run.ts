@@ -3,7 +3,7 @@ import { mapWithConcurrency } from '../../platform/concurrency.js';
 import { warsawDate } from '../calendar/warsaw-time.js';
 import type { FanOutPage, FanOutPager, FanOutRun, FanOutStore, FanOutUnit } from '../fanout/fan-out.js';
 import { newFanOutRun } from '../fanout/run-fan-out.js';
-import type { RecipientState } from '../mail/ports.js';
+import type { RecipientStates } from '../mail/ports.js';
 import { audiencePage, matchesAudience, memberAudienceOf } from '../members/audience.js';
 import { receivesMemberCommunication, sameAddress, type MemberAggregate } from '../members/member.js';
 import type { MemberDirectory } from '../members/ports.js';
@@ -27,7 +27,7 @@ export const grantDayRunId = 'digests';
 
 /** Members per page: their contacts' addresses, each with a few reads, stay far from the runner's time limit. */
 const membersPerPage = 25;
-/** Addresses read at once: enough to overlap the reads' latency, few enough not to flood the table's connections. */
+/** Addresses looked up at once (one query each, for the same address in other members): enough to overlap the reads' latency, few enough not to flood the table's connections. */
 const addressesAtOnce = 5;
 
 export interface DigestDependencies extends DigestLinkDependencies {
@@ -38,8 +38,8 @@ export interface DigestDependencies extends DigestLinkDependencies {
   calls: Pick<CallStore, 'getMany'>;
   due: DueReminderIndex;
   runs: Pick<FanOutStore, 'start' | 'existingMarkers'>;
-  recipients: { state(email: string): Promise<RecipientState> };
-  links: Pick<GrantLinkStore, 'save' | 'notRelevantCalls'>;
+  recipients: RecipientStates;
+  links: Pick<GrantLinkStore, 'save' | 'notRelevantAmong'>;
   /** What each run's counts say was sent, per call and offset, kept with the call when the run ends. */
   sentCounts: { record(callId: string, runDate: string, perOffset: Record<string, number>): Promise<void> };
 }
@@ -149,9 +149,18 @@ export function grantDigestPager(deps: DigestDependencies): FanOutPager {
       }
     }
 
-    const addressees = await mapWithConcurrency([...addresses].sort(), addressesAtOnce, async (email) => {
-      const [who, notRelevant, state] = await Promise.all([addressee(email, loaded, deps, now), deps.links.notRelevantCalls(email), deps.recipients.state(email)]);
-      return { who, state, calls: callsFor(who, dueCalls, notRelevant) };
+    // The page's states and "not relevant" marks by key, a few batch gets for all its addresses; a query per address only for its other contacts.
+    const sorted = [...addresses].sort();
+    const [states, notRelevant] = await Promise.all([
+      deps.recipients.states(sorted),
+      deps.links.notRelevantAmong(
+        sorted,
+        dueCalls.map((due) => due.call.callId),
+      ),
+    ]);
+    const addressees = await mapWithConcurrency(sorted, addressesAtOnce, async (email) => {
+      const who = await addressee(email, loaded, deps, now);
+      return { who, state: states.get(email)!, calls: callsFor(who, dueCalls, notRelevant.get(email) ?? new Set()) };
     });
     const existing = await deps.runs.existingMarkers(addressees.flatMap(({ calls }) => calls.flatMap(({ markers }) => markers)));
     const units: FanOutUnit[] = [];

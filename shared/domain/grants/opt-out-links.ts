@@ -24,6 +24,8 @@ export interface GrantLinkStore {
   save(links: readonly GrantLink[]): Promise<void>;
   /** The calls an address marked "not relevant". */
   notRelevantCalls(email: string): Promise<Set<string>>;
+  /** Of these calls, those each address marked "not relevant" (by the addresses as given; reads by key, 100 a request). */
+  notRelevantAmong(emails: readonly string[], callIds: readonly string[]): Promise<Map<string, Set<string>>>;
   markNotRelevant(email: string, callId: string, at: Date): Promise<void>;
 }
 

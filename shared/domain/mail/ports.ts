@@ -61,6 +61,11 @@ export interface RetryDependencies {
   outbox: OutboxRetries;
 }
 
+/** Many addresses' states at once, by the addresses as given (a fan-out's page reads them together). */
+export interface RecipientStates {
+  states(emails: readonly string[]): Promise<Map<string, RecipientState>>;
+}
+
 export interface RecipientStore {
   state(email: string): Promise<RecipientState>;
   /** The recipient's preferences token, created on first use. */
