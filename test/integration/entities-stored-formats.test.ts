@@ -289,7 +289,7 @@ describe('items written before ElectroDB', () => {
     const oldLinkToken = `old-link-${randomUUID()}`;
     await put(before.preferencesLink(email, hashToken(oldLinkToken)));
 
-    expect(await recipientRepository.state(email)).toEqual({ unsubscribed: ['events'], suppressed: { reason: 'Bounce', at: updatedAt } });
+    expect(await recipientRepository.state(email)).toEqual({ unsubscribed: ['events'], suppressed: { reason: 'Bounce', at: updatedAt }, preferencesTokenHash: hashToken(token) });
     const preferences = { email: lower(email), tokenHash: hashToken(token), lang: 'en', unsubscribed: ['events'], updatedAt };
     expect(await recipientRepository.findByToken(token)).toEqual(preferences);
     expect(await recipientRepository.findByToken(oldLinkToken)).toEqual(preferences);

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { documentClient } from '../../shared/adapters/dynamo/client.js';
 import { callRepository } from '../../shared/adapters/dynamo/grant-repository.js';
 import { buildCall } from '../../shared/domain/grants/create-call.js';
 import { callAuditEntry } from '../../shared/domain/grants/call-audit.js';
 import { scheduledReminders } from '../../shared/domain/grants/reminder-schedule.js';
 import { seededAudience } from '../support/member-audience.js';
+import { dynamoRequestsDuring } from '../support/dynamo-requests.js';
 import { runDay } from '../support/grants.js';
-
-/** The DynamoDB requests the client sends while `work` runs (ElectroDB and the repositories all go through this one client). */
-async function requestsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const name = `count-${Math.random()}`;
-  documentClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push(context.commandName ?? 'unknown');
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await work();
-  } finally {
-    documentClient.middlewareStack.remove(name);
-  }
-  return sent;
-}
 
 /** Open calls with their reminders in the due index, none due on the days the test runs (deadlines in 2030). */
 async function openCalls(count: number) {
@@ -47,11 +28,11 @@ async function openCalls(count: number) {
 
 describe('what a day with nothing due costs', () => {
   it('a handful of requests over 10,000 contacts and 200 calls: the same as over an empty table', { timeout: 900_000 }, async () => {
-    const empty = await requestsDuring(() => runDay('2028-01-10'));
+    const empty = await dynamoRequestsDuring(() => runDay('2028-01-10'));
 
     await seededAudience({ members: 2_500, contactsPerMember: 4, label: 'cost' });
     await openCalls(200);
-    const full = await requestsDuring(() => runDay('2028-01-11'));
+    const full = await dynamoRequestsDuring(() => runDay('2028-01-11'));
 
     // Start the run, read it, read the due index (nothing due by this date), end the run.
     expect(full).toEqual(empty);

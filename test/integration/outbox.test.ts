@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { newOutboxItem, outboxRepository } from '../../shared/adapters/dynamo/outbox-repository.js';
+import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repository.js';
 import { glokal } from '../../shared/adapters/dynamo/service.js';
 import { ConditionsFailed, writeTogether } from '../../shared/adapters/dynamo/transaction.js';
 import { createSesSender } from '../../shared/adapters/mail/ses-sender.js';
 import { deliverDueMessages, deliverMessage } from '../../shared/domain/mail/deliver-message.js';
 import { handler as mailer } from '../../functions/mail/deliver-outbox.js';
-import { failingSes, queue, storedMessage, testDelivery, verificationTo } from '../support/outbox-helpers.js';
+import { failingSes, invitationTo, queue, storedMessage, testDelivery, verificationTo } from '../support/outbox-helpers.js';
 import { sentEmails, uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { useLocalApi } from '../support/local-api.js';
+import { dynamoRequestsDuring } from '../support/dynamo-requests.js';
 
 const api = useLocalApi();
 const lambdaContext = { getRemainingTimeInMillis: () => 60_000, awsRequestId: 'test' } as unknown as Context;
@@ -23,6 +25,32 @@ function streamEventFor(messageIds: string[]): DynamoDBStreamEvent {
     })),
   } as DynamoDBStreamEvent;
 }
+
+describe('what one delivery costs', () => {
+  it('a member communication to a known address: claim, its state, its erasure check, mark sent — its preferences are not read twice', async () => {
+    const to = uniqueEmail('known');
+    await recipientRepository.preferencesToken(to, 'pl');
+    const messageId = await queue(invitationTo(to));
+    const { deps } = testDelivery();
+    const requests = await dynamoRequestsDuring(() => deliverMessage(messageId, deps));
+    expect(requests.sort()).toEqual(['GetItemCommand', 'QueryCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
+    expect(await storedMessage(messageId)).toMatchObject({ status: 'SENT' });
+    const [email] = await waitForEmails(to, 1);
+    expect(email!.headers?.find((header) => header.name === 'List-Unsubscribe')?.value).toContain('/unsubscribe/');
+  });
+
+  it('a member communication to a new address: its preferences are created with their link token, not read first', async () => {
+    const to = uniqueEmail('new');
+    const messageId = await queue(invitationTo(to));
+    const { deps } = testDelivery();
+    const requests = await dynamoRequestsDuring(() => deliverMessage(messageId, deps));
+    expect(requests.sort()).toEqual(['GetItemCommand', 'PutItemCommand', 'QueryCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
+    const [email] = await waitForEmails(to, 1);
+    const unsubscribe = email!.headers?.find((header) => header.name === 'List-Unsubscribe')?.value ?? '';
+    const token = /\/unsubscribe\/([^?>]+)/.exec(unsubscribe)?.[1];
+    expect(await recipientRepository.findByToken(token!)).toMatchObject({ email: to.toLowerCase(), unsubscribed: [] });
+  });
+});
 
 describe('transactional outbox', () => {
   it('a state change whose transaction fails leaves no email; one that succeeds sends exactly one', async () => {

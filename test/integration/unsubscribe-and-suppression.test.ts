@@ -4,10 +4,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { handler as sesEvents } from '../../functions/mail/handle-ses-event.js';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
-import { tableSendRateLimiter } from '../../shared/adapters/dynamo/send-rate-limiter.js';
+import { glokal } from '../../shared/adapters/dynamo/service.js';
+import { slotsPerWrite, tableSendRateLimiter } from '../../shared/adapters/dynamo/send-rate-limiter.js';
 import { config } from '../../shared/config.js';
 import { deliverDueMessages } from '../../shared/domain/mail/deliver-message.js';
 import { templates } from '../../shared/email/templates/index.js';
+import { dynamoRequestsDuring } from '../support/dynamo-requests.js';
 import { useLocalApi } from '../support/local-api.js';
 import { sentEmails, uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { invitationTo, queue, storedMessage, testDelivery, verificationTo } from '../support/outbox-helpers.js';
@@ -174,5 +176,38 @@ describe('send rate', () => {
     expect(Math.max(...counts)).toBeLessThanOrEqual(perSecond);
     expect(counts.length).toBeGreaterThanOrEqual(3);
     expect(elapsed).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('at a high rate takes a block of slots per write (a twentieth of the rate), and the last slots of a second one by one', async () => {
+    const perSecond = 100;
+    expect(slotsPerWrite(perSecond)).toBe(5);
+    expect(slotsPerWrite(14)).toBe(1);
+    // A second of this test's own, far from any other window; the limiters' clock stays in it until the test moves it on.
+    const second = 4_000_000_000;
+    let clock = second * 1000;
+    const now = () => clock;
+    const window = async (at: number) => (await glokal.entities.sendRateWindow.get({ second: at }).go({ consistent: true })).data?.sent;
+
+    // Three invocations' limiters, 12 sends each: 3 blocks of 5 each, 45 slots counted for 36 sends.
+    const requests = await dynamoRequestsDuring(() =>
+      Promise.all(
+        [1, 2, 3].map(async () => {
+          const limiter = tableSendRateLimiter(perSecond, now);
+          for (let index = 0; index < 12; index += 1) await limiter.acquire();
+        }),
+      ),
+    );
+    expect(requests).toEqual(Array.from({ length: 9 }, () => 'UpdateItemCommand'));
+    expect(await window(second)).toBe(45);
+
+    // 97 taken: a block of 5 no longer fits, so 3 single slots go; the fourth waits for the next second, which comes while it sleeps.
+    await glokal.entities.sendRateWindow.update({ second }).add({ sent: 52 }).go();
+    const late = tableSendRateLimiter(perSecond, now);
+    for (let index = 0; index < 3; index += 1) await late.acquire();
+    expect(await window(second)).toBe(100);
+    setTimeout(() => (clock += 1000), 50);
+    await late.acquire();
+    expect(await window(second)).toBe(100);
+    expect(await window(second + 1)).toBe(5);
   });
 });

@@ -2,6 +2,7 @@ import type { EntityItem } from 'electrodb';
 import type { RecipientState, RecipientStates, RecipientStore } from '../../domain/mail/ports.js';
 import type { Preferences } from '../../domain/mail/preferences.js';
 import type { SubscriptionCategory } from '../../domain/mail/categories.js';
+import type { Language } from '../../domain/language.js';
 import { hashToken } from '../../platform/ids.js';
 import { preferencesLinkToken } from '../../platform/link-tokens.js';
 import { linkSigningKey } from '../secrets/link-signing-key.js';
@@ -55,6 +56,17 @@ export async function hashLegacyPreferencesToken(stored: StoredPreferences, curr
   }
 }
 
+/** New preferences for an address with the hash of its link token; false if the address has preferences already. */
+async function createPreferences(address: string, tokenHash: string, lang: Language): Promise<boolean> {
+  try {
+    await recipientPreferences.create({ email: address, tokenHash, lang, unsubscribed: [], updatedAt: new Date().toISOString() }).go();
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return false;
+  }
+}
+
 /** Collection `linkToken`: the preferences, or a legacy link item, behind a token hash. */
 async function preferencesBehind(tokenHash: string): Promise<StoredPreferences | null | undefined> {
   const { data } = await glokal.collections.linkToken({ tokenHash }).go({ ...tolerant, limit: 1 });
@@ -65,8 +77,12 @@ async function preferencesBehind(tokenHash: string): Promise<StoredPreferences |
 }
 
 /** What the mailer and the digests need of an address: the categories it left, and whether it bounced or complained. */
-function stateOf(preferences: { unsubscribed?: SubscriptionCategory[] } | undefined, suppression: { reason: string; suppressedAt: string } | undefined): RecipientState {
+function stateOf(
+  preferences: { unsubscribed?: SubscriptionCategory[]; tokenHash?: string } | undefined,
+  suppression: { reason: string; suppressedAt: string } | undefined,
+): RecipientState {
   const state: RecipientState = { unsubscribed: preferences?.unsubscribed ?? [] };
+  if (preferences?.tokenHash) state.preferencesTokenHash = preferences.tokenHash;
   if (suppression) state.suppressed = { reason: suppression.reason, at: suppression.suppressedAt };
   return state;
 }
@@ -97,22 +113,21 @@ export const recipientRepository: RecipientStore &
     return new Map([...asGiven].map(([key, email]) => [email, stateOf(preferencesOf.get(key), suppressionOf.get(key))] as const));
   },
 
-  async preferencesToken(email, lang) {
+  async preferencesToken(email, lang, known) {
     const address = normaliseEmail(email);
     const token = preferencesLinkToken(await linkSigningKey(), address);
     const tokenHash = hashToken(token);
+    if (known?.preferencesTokenHash === tokenHash) return token;
+    // The state just read shows no preferences: create them at once, one write instead of a read and a write.
+    if (known && known.preferencesTokenHash === undefined && (await createPreferences(address, tokenHash, lang))) return token;
     const { data: existing } = await recipientPreferences.get({ email: address }).go();
     if (existing?.tokenHash === tokenHash) return token;
     if (existing) {
       await hashLegacyPreferencesToken(existing, token);
       return token;
     }
-    try {
-      await recipientPreferences.create({ email: address, tokenHash, lang, unsubscribed: [], updatedAt: new Date().toISOString() }).go();
-    } catch (error) {
-      // Another mailer created it first: the token is the same, derived from the address.
-      if (!isConditionFailure(error)) throw error;
-    }
+    // Not created means another mailer created it first: the token is the same, derived from the address.
+    await createPreferences(address, tokenHash, lang);
     return token;
   },
 

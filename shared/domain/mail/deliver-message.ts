@@ -2,14 +2,14 @@ import type { EmailCategory } from './categories.js';
 import { messageCategories } from './messages.js';
 import type { OutboxMessage, DeliveryOutcome } from './outbox-message.js';
 import { retryDelayMs } from './backoff.js';
-import { PermanentSendError, type DeliveryDependencies, type FooterLinks, type OutgoingEmail } from './ports.js';
+import { PermanentSendError, type DeliveryDependencies, type FooterLinks, type OutgoingEmail, type RecipientState } from './ports.js';
 import { preferencesUrl, unsubscribeHeaders, unsubscribeUrl } from './unsubscribe-links.js';
 
-async function compose(message: OutboxMessage, category: EmailCategory, deps: DeliveryDependencies): Promise<OutgoingEmail> {
+async function compose(message: OutboxMessage, category: EmailCategory, recipient: RecipientState, deps: DeliveryDependencies): Promise<OutgoingEmail> {
   let links: FooterLinks = {};
   let headers: OutgoingEmail['headers'] = [];
   if (category !== 'transactional') {
-    const token = await deps.recipients.preferencesToken(message.to, message.lang);
+    const token = await deps.recipients.preferencesToken(message.to, message.lang, recipient);
     const oneClick = unsubscribeUrl(deps.publicBaseUrl, token, category);
     links = { unsubscribeUrl: oneClick, preferencesUrl: preferencesUrl(deps.publicBaseUrl, token) };
     headers = unsubscribeHeaders(oneClick);
@@ -25,7 +25,7 @@ async function attempt(message: OutboxMessage, deps: DeliveryDependencies): Prom
   const category = messageCategories[message.template];
   if (category !== 'transactional' && recipient.unsubscribed.includes(category)) return { status: 'UNSUBSCRIBED' };
 
-  const email = await compose(message, category, deps);
+  const email = await compose(message, category, recipient, deps);
   await deps.rateLimiter.acquire();
   try {
     const sesMessageId = await deps.sender.send(email);

@@ -9,6 +9,8 @@ import type { Attachment, DeliveryOutcome, ListedStatus, NewMessage, OutboxMessa
 export interface RecipientState {
   suppressed?: { reason: string; at: string };
   unsubscribed: SubscriptionCategory[];
+  /** The hash of the address's preferences-link token, when its preferences exist: the mailer need not read them again for the link. */
+  preferencesTokenHash?: string;
 }
 
 export interface OutgoingEmail {
@@ -68,8 +70,12 @@ export interface RecipientStates {
 
 export interface RecipientStore {
   state(email: string): Promise<RecipientState>;
-  /** The recipient's preferences token, created on first use. */
-  preferencesToken(email: string, lang: Language): Promise<string>;
+  /**
+   * The recipient's preferences token, created on first use. Given the state
+   * just read (`known`), an address whose preferences hold the token's hash
+   * costs no request, and one without preferences only their creation.
+   */
+  preferencesToken(email: string, lang: Language, known?: Pick<RecipientState, 'preferencesTokenHash'>): Promise<string>;
 }
 
 export class TransientSendError extends Error {
