@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { handler as sesEvents } from '../../functions/mail/handle-ses-event.js';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
+import { grantLinkRepository } from '../../shared/adapters/dynamo/grant-link-repository.js';
+import { recipientRepository } from '../../shared/adapters/dynamo/recipient-repository.js';
 import { glokal } from '../../shared/adapters/dynamo/service.js';
 import { slotsPerWrite, tableSendRateLimiter } from '../../shared/adapters/dynamo/send-rate-limiter.js';
 import { config } from '../../shared/config.js';
@@ -156,6 +158,38 @@ describe('bounces and complaints', () => {
   });
 });
 
+describe('many addresses at once (a fan-out page)', () => {
+  it("reads each address's state and 'not relevant' marks by key, answering for every spelling given", async () => {
+    const plain = uniqueEmail('page-plain');
+    const suppressed = uniqueEmail('page-suppressed');
+    const unsubscribed = uniqueEmail('page-unsubscribed');
+    const shouting = unsubscribed.toUpperCase();
+    const now = new Date();
+    await recipientRepository.suppress(suppressed, 'Bounce', 'mailbox unknown', now);
+    await recipientRepository.preferencesToken(unsubscribed, 'pl');
+    await recipientRepository.setSubscribed(unsubscribed, 'grants', false, now);
+    await grantLinkRepository.markNotRelevant(shouting, 'call-a', now);
+
+    const given = [plain, suppressed, unsubscribed, ` ${shouting} `];
+    const requests = await dynamoRequestsDuring(async () => {
+      const states = await recipientRepository.states(given);
+      expect([...states.keys()]).toEqual(given);
+      expect(states.get(plain)).toEqual({ unsubscribed: [] });
+      expect(states.get(suppressed)).toMatchObject({ suppressed: { reason: 'Bounce', at: now.toISOString() } });
+      expect(states.get(unsubscribed)).toMatchObject({ unsubscribed: ['grants'] });
+      expect(states.get(` ${shouting} `)).toEqual(states.get(unsubscribed));
+
+      const marks = await grantLinkRepository.notRelevantAmong(given, ['call-a', 'call-b', 'call-a']);
+      expect([...marks.keys()]).toEqual(given);
+      expect([...marks.get(unsubscribed)!]).toEqual(['call-a']);
+      expect([...marks.get(` ${shouting} `)!]).toEqual(['call-a']);
+      expect(marks.get(plain)!.size).toBe(0);
+    });
+    // Two batch gets for the states (preferences, suppressions), one for the marks: no query per address.
+    expect(requests).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand', 'BatchGetItemCommand']);
+  });
+});
+
 describe('send rate', () => {
   it('holds across concurrent mailer invocations', async () => {
     const perSecond = 5;
@@ -209,5 +243,18 @@ describe('send rate', () => {
     await late.acquire();
     expect(await window(second)).toBe(100);
     expect(await window(second + 1)).toBe(5);
+
+    // Ten sends in flight at once in one invocation each take a block; the spare slots of all ten serve the next forty sends.
+    clock += 1000;
+    const inFlight = tableSendRateLimiter(perSecond, now);
+    const burst = await dynamoRequestsDuring(() =>
+      Promise.all(
+        Array.from({ length: 10 }, async () => {
+          for (let index = 0; index < 5; index += 1) await inFlight.acquire();
+        }),
+      ),
+    );
+    expect(burst).toHaveLength(10);
+    expect(await window(second + 2)).toBe(50);
   });
 });

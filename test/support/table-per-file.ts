@@ -11,7 +11,7 @@ import { localDynamoClient } from '../../infra/local/local-stack.js';
  */
 const tableName = `test-${randomUUID().slice(0, 8)}`;
 process.env.TABLE_NAME = tableName;
-// The office's own address per file too: files run two at a time, and office notices and digests must reach only their file.
+// The office's own address per file too, so office notices and digests reach only their file (local SES is shared).
 process.env.ADMIN_EMAILS = `office-${tableName}@glokal.test`;
 const client = localDynamoClient(process.env.DYNAMODB_ENDPOINT!);
 await ensureTable(client, tableName);

@@ -24,6 +24,8 @@ export const attendeeRepository: Pick<AttendeeDependencies, 'invitations' | 'org
       const found = await batchGetAll(
         memberIds.map((memberId) => ({ memberId })),
         (keys) => members.get(keys).go({ attributes: ['memberId', 'name'] }),
+        // The attendee list answers a request: a few tries (≈ 3 s at most), then a clean error within the function's time.
+        5,
       );
       const names = new Map(found.map((member) => [member.memberId, member.name] as const));
       return names;

@@ -27,15 +27,12 @@ export const grantLinkRepository: GrantLinkStore = {
   },
 
   async notRelevantAmong(emails, callIds) {
-    const asGiven = new Map(emails.map((email) => [normaliseEmail(email), email] as const));
-    const keys = [...asGiven.keys()].flatMap((emailKey) => callIds.map((callId) => ({ emailKey, callId })));
+    const keys = [...new Set(emails.map(normaliseEmail))].flatMap((emailKey) => [...new Set(callIds)].map((callId) => ({ emailKey, callId })));
     const found = await batchGetAll(keys, (batch) => optOuts.get(batch).go({ consistent: true, attributes: ['emailKey', 'callId'], preserveBatchOrder: false }));
     const marked = new Map<string, Set<string>>();
-    for (const { emailKey, callId } of found) {
-      const email = asGiven.get(emailKey)!;
-      marked.set(email, (marked.get(email) ?? new Set()).add(callId));
-    }
-    return marked;
+    for (const { emailKey, callId } of found) marked.set(emailKey, (marked.get(emailKey) ?? new Set()).add(callId));
+    // Keyed by every spelling given, as the port promises.
+    return new Map(emails.map((email) => [email, marked.get(normaliseEmail(email)) ?? new Set<string>()] as const));
   },
 
   async markNotRelevant(email, callId, at) {

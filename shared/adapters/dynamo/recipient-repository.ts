@@ -102,15 +102,15 @@ export const recipientRepository: RecipientStore &
 
   /** The same two items of every address, by key: two batch gets per 100 addresses instead of a query per address. */
   async states(emails) {
-    const asGiven = new Map(emails.map((email) => [normaliseEmail(email), email] as const));
-    const keys = [...asGiven.keys()].map((email) => ({ email }));
+    const keys = [...new Set(emails.map(normaliseEmail))].map((email) => ({ email }));
     const [preferences, suppressions] = await Promise.all([
-      batchGetAll(keys, (batch) => recipientPreferences.get(batch).go({ consistent: true, attributes: ['email', 'unsubscribed'], preserveBatchOrder: false })),
+      batchGetAll(keys, (batch) => recipientPreferences.get(batch).go({ consistent: true, attributes: ['email', 'unsubscribed', 'tokenHash'], preserveBatchOrder: false })),
       batchGetAll(keys, (batch) => glokal.entities.suppression.get(batch).go({ consistent: true, attributes: ['email', 'reason', 'suppressedAt'], preserveBatchOrder: false })),
     ]);
     const preferencesOf = new Map(preferences.map((item) => [item.email, item] as const));
     const suppressionOf = new Map(suppressions.map((item) => [item.email, item] as const));
-    return new Map([...asGiven].map(([key, email]) => [email, stateOf(preferencesOf.get(key), suppressionOf.get(key))] as const));
+    // Keyed by every spelling given (two contacts may write one address differently), each read once.
+    return new Map(emails.map((email) => [email, stateOf(preferencesOf.get(normaliseEmail(email)), suppressionOf.get(normaliseEmail(email)))] as const));
   },
 
   async preferencesToken(email, lang, known) {

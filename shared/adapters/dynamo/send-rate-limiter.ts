@@ -49,7 +49,8 @@ export function tableSendRateLimiter(perSecond: number = config.MAIL_SEND_RATE, 
         const block = slotsPerWrite(perSecond);
         // A whole block, else the last slots of the second one by one.
         if (await take(second, block)) {
-          held = { second, slots: block - 1 };
+          // Sends in flight at once may each have taken a block: their spare slots add up.
+          held = held.second === second ? { second, slots: held.slots + block - 1 } : { second, slots: block - 1 };
           return;
         }
         if (block > 1 && (await take(second, 1))) return;
