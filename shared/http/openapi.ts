@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ZodType } from 'zod';
 import { errorBody, gatewayErrorBody } from '../contracts/common.js';
 import type { ResponseContract, RouteContract } from './route.js';
+import { retryAfterSeconds } from './service-unavailable.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -35,6 +36,10 @@ const bodyContentTypes = ['application/json', 'application/x-www-form-urlencoded
 interface Refusal {
   description: string;
   schema: JsonSchema;
+  /** The page a person's browser gets instead of the JSON error, where every route answers one. */
+  page?: string;
+  /** Seconds to wait before sending the request again. */
+  retryAfter?: boolean;
 }
 
 /** The refusals every route of its kind can answer, whatever its contract declares: the handler factory and the gateway produce them. */
@@ -56,6 +61,13 @@ function commonRefusals(route: RouteContract): Record<string, Refusal> {
   refusals['413'] = { description: 'The request body is larger than the API accepts.', schema: errorOrGatewayRef };
   if (route.body) refusals['415'] = { description: 'The body is neither JSON, nor form-urlencoded, nor multipart/form-data.', schema: errorRef };
   refusals['500'] = { description: 'Unexpected failure; nothing internal is shown.', schema: errorOrGatewayRef };
+  // The handler factory's answer when DynamoDB, SES or Secrets Manager is unreachable, hanging or throttling: nothing changed, send it again.
+  refusals['503'] = {
+    description: `A service the API depends on did not answer in time (SERVICE_UNAVAILABLE): nothing was changed; send the same request again after Retry-After seconds (${retryAfterSeconds}).`,
+    schema: errorRef,
+    page: 'A person’s browser (a form post, or a GET asking for HTML) gets a page saying so in Polish or English, with the same status and Retry-After.',
+    retryAfter: true,
+  };
   return refusals;
 }
 
@@ -81,8 +93,10 @@ function refusalOf(response: ResponseContract | undefined, common: Refusal | und
   if (common || (response && !htmlOnly)) content['application/json'] = { schema: common?.schema ?? errorRef };
   if (htmlOnly) content['text/html'] = page(response.description);
   if (response?.browserPage) content['text/html'] = page(response.browserPage);
-  const description = [...new Set([response?.description, common?.description, response?.browserPage].filter(Boolean))].join(' ');
-  return { description, content };
+  if (common?.page) content['text/html'] = page(common.page);
+  const description = [...new Set([response?.description, common?.description, response?.browserPage, common?.page].filter(Boolean))].join(' ');
+  const headers = common?.retryAfter ? { headers: { 'Retry-After': { description: 'Seconds to wait before sending the request again.', schema: { type: 'integer', minimum: 1 } } } } : {};
+  return { description, ...headers, content };
 }
 
 function operationOf(route: RouteContract) {

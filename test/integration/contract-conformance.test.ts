@@ -484,6 +484,14 @@ describe('every answer is one the document describes', () => {
     if (!route.path.includes('{token}')) expect([...seen].sort()).toEqual(expect.arrayContaining(successes));
   });
 
+  it('every operation documents the 503 a failing dependency gives: the error shape, a page for a browser, and Retry-After', () => {
+    for (const route of routes) {
+      const unavailable = document.paths[route.path]![route.method.toLowerCase()]!.responses['503'] as unknown as { headers?: Record<string, unknown>; content: Record<string, unknown> };
+      expect(Object.keys(unavailable.content).sort(), `${route.method} ${route.path}`).toEqual(['application/json', 'text/html']);
+      expect(unavailable.headers?.['Retry-After'], `${route.method} ${route.path}`).toMatchObject({ schema: { type: 'integer' } });
+    }
+  });
+
   it('the document’s schemas say what the server enforces for an application', () => {
     const body = document.paths['/applications']!.post!.requestBody!.content['application/json']!.schema;
     expect(body.required).toEqual(expect.arrayContaining(['organisation', 'contact', 'interests', 'consents']));
