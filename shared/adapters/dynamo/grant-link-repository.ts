@@ -1,6 +1,6 @@
 import type { GrantLinkStore } from '../../domain/grants/opt-out-links.js';
 import { batchGetAll } from './batch-get.js';
-import { normaliseEmail } from './entities/common.js';
+import { normaliseEmail, perAddressGiven } from './entities/common.js';
 import { glokal } from './service.js';
 
 const { grantLink: links, grantOptOut: optOuts } = glokal.entities;
@@ -31,8 +31,7 @@ export const grantLinkRepository: GrantLinkStore = {
     const found = await batchGetAll(keys, (batch) => optOuts.get(batch).go({ consistent: true, attributes: ['emailKey', 'callId'], preserveBatchOrder: false }));
     const marked = new Map<string, Set<string>>();
     for (const { emailKey, callId } of found) marked.set(emailKey, (marked.get(emailKey) ?? new Set()).add(callId));
-    // Keyed by every spelling given, as the port promises.
-    return new Map(emails.map((email) => [email, marked.get(normaliseEmail(email)) ?? new Set<string>()] as const));
+    return perAddressGiven(emails, (address) => marked.get(address) ?? new Set<string>());
   },
 
   async markNotRelevant(email, callId, at) {

@@ -6,9 +6,9 @@ import type { Language } from '../../domain/language.js';
 import { hashToken } from '../../platform/ids.js';
 import { preferencesLinkToken } from '../../platform/link-tokens.js';
 import { linkSigningKey } from '../secrets/link-signing-key.js';
-import { normaliseEmail, tolerant } from './entities/common.js';
-import { glokal } from './service.js';
+import { normaliseEmail, perAddressGiven, tolerant } from './entities/common.js';
 import { batchGetAll } from './batch-get.js';
+import { glokal } from './service.js';
 import { ConditionsFailed, isConditionFailure, writeTogether } from './transaction.js';
 
 const { recipientPreferences } = glokal.entities;
@@ -109,8 +109,7 @@ export const recipientRepository: RecipientStore &
     ]);
     const preferencesOf = new Map(preferences.map((item) => [item.email, item] as const));
     const suppressionOf = new Map(suppressions.map((item) => [item.email, item] as const));
-    // Keyed by every spelling given (two contacts may write one address differently), each read once.
-    return new Map(emails.map((email) => [email, stateOf(preferencesOf.get(normaliseEmail(email)), suppressionOf.get(normaliseEmail(email)))] as const));
+    return perAddressGiven(emails, (address) => stateOf(preferencesOf.get(address), suppressionOf.get(address)));
   },
 
   async preferencesToken(email, lang, known) {

@@ -151,13 +151,8 @@ export function grantDigestPager(deps: DigestDependencies): FanOutPager {
 
     // The page's states and "not relevant" marks by key, a few batch gets for all its addresses; a query per address only for its other contacts.
     const sorted = [...addresses].sort();
-    const [states, notRelevant] = await Promise.all([
-      deps.recipients.states(sorted),
-      deps.links.notRelevantAmong(
-        sorted,
-        dueCalls.map((due) => due.call.callId),
-      ),
-    ]);
+    const dueCallIds = dueCalls.map((due) => due.call.callId);
+    const [states, notRelevant] = await Promise.all([deps.recipients.states(sorted), deps.links.notRelevantAmong(sorted, dueCallIds)]);
     const addressees = await mapWithConcurrency(sorted, addressesAtOnce, async (email) => {
       const who = await addressee(email, loaded, deps, now);
       return { who, state: states.get(email)!, calls: callsFor(who, dueCalls, notRelevant.get(email) ?? new Set()) };

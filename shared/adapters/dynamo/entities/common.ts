@@ -59,6 +59,15 @@ export const oneOf = <T extends string>(codes: readonly T[]) => ({
 /** Addresses are compared without case; keys use the lower-cased form. */
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+/**
+ * A batch read's answer for every address as the caller spelled it (two
+ * contacts may write one address differently), from what was read once per
+ * normalised address.
+ */
+export function perAddressGiven<T>(emails: readonly string[], read: (address: string) => T): Map<string, T> {
+  return new Map(emails.map((email) => [email, read(normaliseEmail(email))] as const));
+}
+
 /** Names sort without case or diacritics: "Łódź" sorts with "Lodz". */
 export const sortName = (name: string) =>
   name
