@@ -15,6 +15,7 @@ import { streamConsumers, type FunctionDeclaration, type StreamTrigger } from '.
 import { compilePattern } from './event-pattern.js';
 import { localDynamoClient } from './local-stack.js';
 import { invokeFunction } from './load-handler.js';
+import { onTableWrites } from './table-writes.js';
 
 /** Where one consumer has got to in one shard: the last sequence number it is done with, and whether the shard is read to its end. */
 export interface ShardPosition {
@@ -121,8 +122,14 @@ export interface StreamPollerOptions {
   endpoint: string;
   tableName: string;
   log: (line: string) => void;
-  /** Pause between polls of an idle stream. */
+  /** The shortest pause between two polls that found nothing (a cap on polling while this process writes a lot). */
   intervalMs?: number;
+  /**
+   * The longest an idle consumer waits before it polls again. A DynamoDB write
+   * made by this process wakes it at once (table-writes.ts), so this only
+   * bounds how late writes from other processes (npm run invoke, seed) are seen.
+   */
+  idleIntervalMs?: number;
   /** Where positions are kept between runs (default: memory, gone with the process). */
   checkpoints?: CheckpointStore;
   /** The first retry's delay; each next retry waits twice as long (at most 10 s). */
@@ -171,6 +178,10 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
   const controller = new AbortController();
   const { signal } = controller;
   let stopped = false;
+  const wakeups = new Set<() => void>();
+  const stopWatchingWrites = onTableWrites(() => {
+    for (const wake of wakeups) wake();
+  });
   let shards: Shard[] = [];
   let lastShardRefresh = 0;
   let refreshing: Promise<void> | undefined;
@@ -312,8 +323,36 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
       );
     }
 
+    // Set by a write in this process; cleared when a poll starts, so a write during a poll brings another one.
+    let written = false;
+    let wakeNow: (() => void) | undefined;
+    const onWrite = () => {
+      written = true;
+      wakeNow?.();
+    };
+    wakeups.add(onWrite);
+
+    /** After a poll that found nothing: the shortest pause, then on until a write is seen here or the idle interval is up. */
+    async function waitForWork() {
+      const shortest = options.intervalMs ?? 250;
+      await sleep(shortest, signal);
+      if (written || stopped) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.max(0, (options.idleIntervalMs ?? 1000) - shortest));
+        wakeNow = done;
+        signal.addEventListener('abort', done, { once: true });
+        function done() {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          wakeNow = undefined;
+          resolve();
+        }
+      });
+    }
+
     return (async () => {
       while (!stopped) {
+        written = false;
         let busy = false;
         try {
           if (Date.now() - lastShardRefresh > 2000) await refreshShards();
@@ -324,8 +363,9 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
         } catch (error) {
           if (!stopped) options.log(`stream poll failed: ${(error as Error).message}`);
         }
-        if (!busy) await sleep(options.intervalMs ?? 250, signal);
+        if (!busy) await waitForWork();
       }
+      wakeups.delete(onWrite);
     })();
   }
 
@@ -334,6 +374,7 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
   return {
     async stop() {
       stopped = true;
+      stopWatchingWrites();
       controller.abort();
       await Promise.all(loops);
       streams.destroy();

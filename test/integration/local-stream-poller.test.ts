@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -57,18 +59,54 @@ async function put(run: string, n: number, fail?: 'throw' | 'partial' | 'flaky')
   );
 }
 
-async function startPoller(declaration: FunctionDeclaration, options: { checkpoints?: CheckpointStore; lines?: string[]; discarded?: DynamoDBRecord[][] } = {}) {
+async function startPoller(
+  declaration: FunctionDeclaration,
+  options: { checkpoints?: CheckpointStore; lines?: string[]; discarded?: DynamoDBRecord[][]; idleIntervalMs?: number } = {},
+) {
   const poller = await startStreamPoller([declaration], {
     endpoint: process.env.DYNAMODB_ENDPOINT!,
     tableName: process.env.TABLE_NAME!,
     log: (line) => options.lines?.push(line),
     intervalMs: 50,
+    idleIntervalMs: options.idleIntervalMs,
     retryDelayMs: 10,
     checkpoints: options.checkpoints,
     onDiscard: (_consumer, records) => options.discarded?.push(records),
   });
   running.push(poller);
   return poller;
+}
+
+/** A put this process's HTTP diagnostics do not see (fetch is not node:http): as a write by another process looks to the poller. */
+async function putUnseen(run: string, n: number) {
+  const response = await fetch(process.env.DYNAMODB_ENDPOINT!, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'DynamoDB_20120810.PutItem',
+      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/eu-central-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body: JSON.stringify({
+      TableName: process.env.TABLE_NAME,
+      Item: { pk: { S: `STREAM#${run}#${n}` }, sk: { S: 'TEST' }, entity: { S: 'STREAM-TEST' }, run: { S: run }, n: { S: String(n) } },
+    }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** GetRecords requests this process sends while `during` runs. */
+async function getRecordsDuring(during: () => Promise<void>): Promise<number> {
+  let count = 0;
+  const onStart = (message: unknown) => {
+    if ((message as { request: ClientRequest }).request.getHeader('x-amz-target') === 'DynamoDBStreams_20120810.GetRecords') count += 1;
+  };
+  subscribe('http.client.request.start', onStart);
+  try {
+    await during();
+  } finally {
+    unsubscribe('http.client.request.start', onStart);
+  }
+  return count;
 }
 
 const numbersOf = (records: DynamoDBRecord[]) => records.map((record) => record.dynamodb?.NewImage?.n?.S);
@@ -93,6 +131,25 @@ describe('the local stream poller behaves like the event source mapping', () => 
     await vi.waitFor(() => expect(processed(run)).toContain('5'), { timeout: 10_000, interval: 50 });
     // The shard is read in order, so a replay of 1–3 would have come before 5.
     expect(processed(run)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('an idle consumer does not poll, and a write made in this process wakes it at once', async () => {
+    const run = randomUUID();
+    await startPoller(consumer(run), { idleIntervalMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // its first polls find nothing
+    expect(await getRecordsDuring(() => new Promise((resolve) => setTimeout(resolve, 1500)))).toBe(0);
+    const started = Date.now();
+    await put(run, 1);
+    await vi.waitFor(() => expect(processed(run)).toEqual(['1']), { timeout: 5_000, interval: 10 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a write this process did not make (another process: npm run invoke, seed) is read within the idle interval', async () => {
+    const run = randomUUID();
+    await startPoller(consumer(run), { idleIntervalMs: 400 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await putUnseen(run, 1);
+    await vi.waitFor(() => expect(processed(run)).toEqual(['1']), { timeout: 5_000, interval: 20 });
   });
 
   it('keeps the checkpoint file in a shape a restart can read (stream and sequence per shard)', async () => {

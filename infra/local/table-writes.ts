@@ -1,0 +1,32 @@
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+
+/** DynamoDB operations that may add a stream record (statements may too). */
+const writeTarget = /^DynamoDB_20120810\.(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems|ExecuteStatement|BatchExecuteStatement|ExecuteTransaction)$/;
+
+const listeners = new Set<() => void>();
+let subscribed = false;
+
+function onRequestDone(message: unknown) {
+  const target = (message as { request?: ClientRequest }).request?.getHeader?.('x-amz-target');
+  if (typeof target === 'string' && writeTarget.test(target)) for (const listener of listeners) listener();
+}
+
+/**
+ * Calls `listener` whenever a DynamoDB write made by this process has been
+ * answered (or has failed: a write cut off after DynamoDB applied it still
+ * wakes). Node's HTTP diagnostics channels see every request the AWS SDK
+ * makes, so the local stream poller can read the stream the moment a
+ * handler wrote, instead of polling an idle stream many times a second —
+ * a hint only: writes from other processes are found by the poller's slower
+ * idle poll.
+ */
+export function onTableWrites(listener: () => void): () => void {
+  if (!subscribed) {
+    subscribe('http.client.response.finish', onRequestDone);
+    subscribe('http.client.request.error', onRequestDone);
+    subscribed = true;
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
