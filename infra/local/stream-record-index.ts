@@ -35,10 +35,16 @@ const dynamoDbLocalSchema = [
   'CREATE TABLE IF NOT EXISTS us (StreamID TEXT, ShardID TEXT, SequenceNumber INTEGER, CreationDateTime INTEGER, StreamRecord BLOB, OperationType TEXT, PRIMARY KEY(SequenceNumber));',
 ];
 
-/** Its lookups of a stream's first record (`MIN(SequenceNumber) … WHERE StreamID = ?`) and of a shard's last (`MAX(SequenceNumber) … WHERE StreamID = ? AND ShardID = ?`). */
+/**
+ * Its lookups of a stream's first record (`MIN(SequenceNumber) … WHERE StreamID = ?`), of a shard's last
+ * (`MAX(SequenceNumber) … WHERE StreamID = ? AND ShardID = ?`), and of a shard's oldest record still kept
+ * (`… WHERE ShardID = ? AND CreationDateTime >= ? ORDER BY SequenceNumber LIMIT 1`, by shard alone: without its
+ * own index that walked every record of every earlier table on each read of the stream).
+ */
 const streamRecordIndexes = {
   us_stream_sequence: 'CREATE INDEX IF NOT EXISTS us_stream_sequence ON us (StreamID, SequenceNumber);',
   us_shard_sequence: 'CREATE INDEX IF NOT EXISTS us_shard_sequence ON us (StreamID, ShardID, SequenceNumber);',
+  us_shard_only_sequence: 'CREATE INDEX IF NOT EXISTS us_shard_only_sequence ON us (ShardID, SequenceNumber);',
 };
 
 const require = createRequire(import.meta.url);
