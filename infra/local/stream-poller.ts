@@ -179,9 +179,6 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
   const { signal } = controller;
   let stopped = false;
   const wakeups = new Set<() => void>();
-  const stopWatchingWrites = onTableWrites(() => {
-    for (const wake of wakeups) wake();
-  });
   let shards: Shard[] = [];
   let lastShardRefresh = 0;
   let refreshing: Promise<void> | undefined;
@@ -369,6 +366,10 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
     })();
   }
 
+  // Watched from here on: a start that failed above leaves no listener behind.
+  const stopWatchingWrites = onTableWrites(() => {
+    for (const wake of wakeups) wake();
+  });
   const loops = consumers.map(runConsumer);
 
   return {

@@ -1,11 +1,11 @@
-import { subscribe } from 'node:diagnostics_channel';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 
 /** DynamoDB operations that may add a stream record (statements may too). */
 const writeTarget = /^DynamoDB_20120810\.(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems|ExecuteStatement|BatchExecuteStatement|ExecuteTransaction)$/;
 
 const listeners = new Set<() => void>();
-let subscribed = false;
+const channels = ['http.client.response.finish', 'http.client.request.error'];
 
 function onRequestDone(message: unknown) {
   const target = (message as { request?: ClientRequest }).request?.getHeader?.('x-amz-target');
@@ -22,11 +22,10 @@ function onRequestDone(message: unknown) {
  * idle poll.
  */
 export function onTableWrites(listener: () => void): () => void {
-  if (!subscribed) {
-    subscribe('http.client.response.finish', onRequestDone);
-    subscribe('http.client.request.error', onRequestDone);
-    subscribed = true;
-  }
+  if (listeners.size === 0) for (const channel of channels) subscribe(channel, onRequestDone);
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  return () => {
+    // The channels are left when the last listener goes, so no request pays for a check nobody wants.
+    if (listeners.delete(listener) && listeners.size === 0) for (const channel of channels) unsubscribe(channel, onRequestDone);
+  };
 }

@@ -168,7 +168,7 @@ describe('a change of time or place', () => {
     expect(await waitForEmails(people.ACCEPTED.email, 1, 2_000, isUpdate)).toEqual([]);
   });
 
-  it('two quick changes: each person’s last notice carries the latest sequence, and the older run stops once the sequence has moved on', { timeout: 90_000 }, async () => {
+  it('two quick changes: each person gets the latest sequence’s notice exactly once, and the older run stops once the sequence has moved on', { timeout: 90_000 }, async () => {
     const { eventId, people } = await eventWithEveryAnswer('twice');
     expect((await api.call('PATCH', `/admin/events/${eventId}`, { role: 'admin', json: { start: '2030-01-21T11:00' } })).status).toBe(200);
     expect((await api.call('PATCH', `/admin/events/${eventId}`, { role: 'admin', json: { start: '2030-01-21T12:00' } })).status).toBe(200);
@@ -179,12 +179,19 @@ describe('a change of time or place', () => {
     // The older run either finished before the second change was saved, or saw the sequence move on and stopped.
     expect(['DONE', 'STOPPED']).toContain(older?.status);
 
+    const sequenceOf = (email: SentEmail) => Number(calendarOf(email).vevent.getFirstPropertyValue('sequence'));
     for (const person of [people.ACCEPTED, people.WAITLISTED]) {
+      // A STOPPED older run may have queued its page before it saw the sequence move on: wait for the latest notice, then read them all.
+      await waitForEmails(person.email, 1, 20_000, (email) => isUpdate(email) && sequenceOf(email) === 2);
       const notices = await waitForEmails(person.email, older?.status === 'DONE' ? 2 : 1, 20_000, isUpdate);
-      const sequences = notices.map((email) => Number(calendarOf(email).vevent.getFirstPropertyValue('sequence')));
-      expect(sequences.at(-1)).toBe(2);
-      expect(sequences.indexOf(2)).toBe(sequences.length - 1);
-      expect(String(calendarOf(notices.at(-1)!).vevent.getFirstProperty('dtstart')!.getFirstValue())).toBe('2030-01-21T12:00:00');
+      // The two runs' notices may be sent side by side (the mailer has several sends in flight), so arrival order is not
+      // asserted: a calendar keeps the highest SEQUENCE of a UID whichever comes last.
+      const sequences = notices.map(sequenceOf).sort();
+      expect(sequences).toEqual(older?.status === 'DONE' ? [1, 2] : expect.arrayContaining([2]));
+      expect(sequences.filter((sequence) => sequence === 2)).toHaveLength(1);
+      expect(sequences.every((sequence) => sequence === 1 || sequence === 2)).toBe(true);
+      const latestNotice = notices.find((email) => sequenceOf(email) === 2)!;
+      expect(String(calendarOf(latestNotice).vevent.getFirstProperty('dtstart')!.getFirstValue())).toBe('2030-01-21T12:00:00');
     }
 
     // A page of the older run made now, with the event at sequence 2, stops and queues nothing.

@@ -136,7 +136,8 @@ describe('the local stream poller behaves like the event source mapping', () => 
   it('an idle consumer does not poll, and a write made in this process wakes it at once', async () => {
     const run = randomUUID();
     await startPoller(consumer(run), { idleIntervalMs: 60_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // its first polls find nothing
+    // Its first polls read what earlier tests wrote, then find nothing: wait until a quiet 300 ms shows it is idle.
+    await vi.waitFor(async () => expect(await getRecordsDuring(() => new Promise((resolve) => setTimeout(resolve, 300)))).toBe(0), { timeout: 10_000, interval: 0 });
     expect(await getRecordsDuring(() => new Promise((resolve) => setTimeout(resolve, 1500)))).toBe(0);
     const started = Date.now();
     await put(run, 1);
