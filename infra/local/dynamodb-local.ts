@@ -124,22 +124,26 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid, scratchDir);
 
   const stopJvm = async () => {
-    // Stopped on purpose: the watchdog has nothing left to do.
-    if (watchdog?.pid !== undefined && watchdog.exitCode === null) watchdog.kill('SIGKILL');
-    if (hasExited || child.pid === undefined) return;
     try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
-    if (!killed) {
+      if (hasExited || child.pid === undefined) return;
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid, 'SIGTERM');
       } catch {
-        // already gone
+        return;
       }
-      await exited;
+      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+      if (!killed) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        await exited;
+      }
+    } finally {
+      // Only once the JVM is gone: if this process is killed while Java is still stopping (a slow machine, tsx giving
+      // up on its child), the watchdog is what finishes the job.
+      if (watchdog?.pid !== undefined && watchdog.exitCode === null) watchdog.kill('SIGKILL');
     }
   };
   let stopping: Promise<void> | undefined;
