@@ -105,11 +105,13 @@ function outcomeOf(result: unknown, batch: DynamoDBRecord[], reportBatchItemFail
   return { kind: 'partial', failedAt: Math.min(...indexes), failed: indexes.length };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, when `signal` aborts, or when the `wakeUp` handed to `onWakeUp` is called, whichever comes first. */
+function sleep(ms: number, signal: AbortSignal, onWakeUp?: (wakeUp: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
+    onWakeUp?.(done);
     function done() {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);
@@ -178,7 +180,6 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
   const controller = new AbortController();
   const { signal } = controller;
   let stopped = false;
-  const wakeups = new Set<() => void>();
   let shards: Shard[] = [];
   let lastShardRefresh = 0;
   let refreshing: Promise<void> | undefined;
@@ -322,32 +323,18 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
 
     // Set by a write in this process; cleared when a poll starts, so a write during a poll brings another one.
     let written = false;
-    let wakeNow: (() => void) | undefined;
-    const onWrite = () => {
-      written = true;
-      wakeNow?.();
-    };
-    wakeups.add(onWrite);
+    let wakeUp: (() => void) | undefined;
 
     /** After a poll that found nothing: the shortest pause, then on until a write is seen here or the idle interval is up. */
     async function waitForWork() {
       const shortest = options.intervalMs ?? 250;
       await sleep(shortest, signal);
       if (written || stopped) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, Math.max(0, (options.idleIntervalMs ?? 1000) - shortest));
-        wakeNow = done;
-        signal.addEventListener('abort', done, { once: true });
-        function done() {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          wakeNow = undefined;
-          resolve();
-        }
-      });
+      await sleep(Math.max(0, (options.idleIntervalMs ?? 1000) - shortest), signal, (wake) => (wakeUp = wake));
+      wakeUp = undefined;
     }
 
-    return (async () => {
+    async function pollUntilStopped() {
       while (!stopped) {
         written = false;
         let busy = false;
@@ -362,20 +349,27 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
         }
         if (!busy) await waitForWork();
       }
-      wakeups.delete(onWrite);
+    }
+
+    return (async () => {
+      const stopWatchingWrites = onTableWrites(() => {
+        written = true;
+        wakeUp?.();
+      });
+      try {
+        await pollUntilStopped();
+      } finally {
+        stopWatchingWrites();
+      }
     })();
   }
 
-  // Watched from here on: a start that failed above leaves no listener behind.
-  const stopWatchingWrites = onTableWrites(() => {
-    for (const wake of wakeups) wake();
-  });
+  // Each consumer watches this process's writes while it runs, so a start that failed above leaves no listener behind.
   const loops = consumers.map(runConsumer);
 
   return {
     async stop() {
       stopped = true;
-      stopWatchingWrites();
       controller.abort();
       await Promise.all(loops);
       streams.destroy();

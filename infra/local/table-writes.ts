@@ -1,15 +1,25 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 
-/** DynamoDB operations that may add a stream record (statements may too). */
-const writeTarget = /^DynamoDB_20120810\.(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems|ExecuteStatement|BatchExecuteStatement|ExecuteTransaction)$/;
+/** DynamoDB operations that may write an item, and so add a stream record (PartiQL statements may too). */
+export const writeOperations: ReadonlySet<string> = new Set([
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'ExecuteTransaction',
+]);
+const targetPrefix = 'DynamoDB_20120810.';
 
 const listeners = new Set<() => void>();
 const channels = ['http.client.response.finish', 'http.client.request.error'];
 
 function onRequestDone(message: unknown) {
   const target = (message as { request?: ClientRequest }).request?.getHeader?.('x-amz-target');
-  if (typeof target === 'string' && writeTarget.test(target)) for (const listener of listeners) listener();
+  if (typeof target === 'string' && target.startsWith(targetPrefix) && writeOperations.has(target.slice(targetPrefix.length))) for (const listener of listeners) listener();
 }
 
 /**

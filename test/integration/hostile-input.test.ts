@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startStreamPoller } from '../../infra/local/stream-poller.js';
+import { writeOperations } from '../../infra/local/table-writes.js';
 import { httpRoutes } from '../../infra/manifest-types.js';
 import { manifest } from '../../infra/manifest.js';
 import { documentClient } from '../../shared/adapters/dynamo/client.js';
@@ -82,8 +83,7 @@ const requests = fc.sample(
 );
 
 /** The write requests among the DynamoDB requests the product sent (the local API runs every handler in this process, through its one client). */
-const writeCommands = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
-const writesAmong = (commands: string[]) => commands.filter((command) => writeCommands.has(command));
+const writesAmong = (commands: string[]) => commands.filter((command) => writeOperations.has(command.replace(/Command$/, '')));
 
 interface Outcome {
   request: HostileRequest;
