@@ -2,11 +2,10 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../platform/logger.js';
 import { metrics } from '../platform/metrics.js';
-import { tracer } from '../platform/tracer.js';
+import { tracingMiddlewares } from '../platform/tracer.js';
 import { bodyLimit } from './body-limit.js';
 import { errorResponse } from './error-response.js';
 import { authorize, type Principal } from './principal.js';
@@ -80,7 +79,7 @@ export function httpHandler<R extends RouteContract>(
     return withSecurityHeaders(result);
   };
   return middy<Event, Result>(base)
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(tracingMiddlewares)
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     // logEvent off whatever POWERTOOLS_LOGGER_LOG_EVENT says: events carry tokens in paths and queries, and personal data in bodies.
     .use(injectLambdaContext(logger, { clearState: true, logEvent: false }))

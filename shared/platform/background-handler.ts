@@ -1,11 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import { logger } from './logger.js';
 import { metrics } from './metrics.js';
-import { tracer } from './tracer.js';
+import { tracingMiddlewares } from './tracer.js';
 
 /**
  * The middy stack of a function no HTTP request calls (a schedule, a table
@@ -17,7 +16,7 @@ import { tracer } from './tracer.js';
  */
 export function backgroundHandler<TEvent, TResult>(handle: (event: TEvent, context: Context) => Promise<TResult>) {
   return middy(handle)
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(tracingMiddlewares)
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(injectLambdaContext(logger, { clearState: true, logEvent: false }));
 }

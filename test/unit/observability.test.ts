@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
@@ -10,7 +11,7 @@ import { oldestPendingAgeSeconds } from '../../shared/domain/mail/outbox-backlog
 import { concurrencyLimit } from '../../shared/platform/concurrency.js';
 import { logger } from '../../shared/platform/logger.js';
 import { countMetric, metricNames, metrics } from '../../shared/platform/metrics.js';
-import { privateTracingConfig, tracer } from '../../shared/platform/tracer.js';
+import { privateTracingConfig, tracer, tracingIsOn } from '../../shared/platform/tracer.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -65,11 +66,43 @@ describe('metrics (Powertools, EMF)', () => {
 });
 
 describe('tracer', () => {
-  it('is off in the local stack and tests, even where Lambda variables are set', () => {
-    expect(tracer.isTracingEnabled()).toBe(false);
+  it('is off in the local stack and tests, even where Lambda variables are set, and then not even loaded', () => {
+    expect(tracer).toBeUndefined();
     for (const [name, value] of Object.entries(localEnvironment())) vi.stubEnv(name, value);
     vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs24.x');
+    expect(tracingIsOn()).toBe(false);
     expect(new Tracer({ customConfigService: privateTracingConfig }).isTracingEnabled()).toBe(false);
+  });
+
+  it('is on exactly where Powertools would turn it on', () => {
+    const cases: Array<Record<string, string>> = [
+      {},
+      { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' },
+      { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', POWERTOOLS_TRACE_ENABLED: 'FALSE' },
+      { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', POWERTOOLS_TRACE_ENABLED: 'true' },
+      { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', AWS_SAM_LOCAL: 'true' },
+      { AWS_EXECUTION_ENV: 'AWS_Lambda_amplify-mock' },
+      { POWERTOOLS_TRACE_ENABLED: 'true' },
+    ];
+    for (const environment of cases) {
+      for (const name of ['AWS_EXECUTION_ENV', 'POWERTOOLS_TRACE_ENABLED', 'AWS_SAM_LOCAL']) vi.stubEnv(name, environment[name] ?? '');
+      expect(tracingIsOn(), JSON.stringify(environment)).toBe(new Tracer({ customConfigService: privateTracingConfig }).isTracingEnabled());
+    }
+  });
+
+  it('loads the X-Ray SDK (and its async hook) only where tracing is on', () => {
+    const xrayLoaded = (environment: Record<string, string>) => {
+      const probe = [
+        "import { createRequire } from 'node:module';",
+        `await import(${JSON.stringify(new URL('../../shared/platform/tracer.ts', import.meta.url).href)});`,
+        'const loaded = Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes("aws-xray-sdk-core"));',
+        'process.stdout.write(String(loaded));',
+      ].join(' ');
+      const env = { ...process.env, POWERTOOLS_TRACE_ENABLED: '', AWS_SAM_LOCAL: '', AWS_EXECUTION_ENV: '', AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR', ...environment };
+      return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { env, encoding: 'utf8' });
+    };
+    expect(xrayLoaded({ POWERTOOLS_TRACE_ENABLED: 'false', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' })).toBe('false');
+    expect(xrayLoaded({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' })).toBe('true');
   });
 
   it('never records a response or an error as metadata, whatever the environment asks', () => {
@@ -101,16 +134,21 @@ describe('tracer', () => {
       vi.resetModules();
       const { dynamoClient } = await import('../../shared/adapters/dynamo/client.js');
       const { sesClient } = await import('../../shared/adapters/mail/ses-client.js');
-      return { dynamo: dynamoClient.middlewareStack.identify(), ses: sesClient.middlewareStack.identify() };
+      const { tracingMiddlewares } = await import('../../shared/platform/tracer.js');
+      return { dynamo: dynamoClient.middlewareStack.identify(), ses: sesClient.middlewareStack.identify(), handler: tracingMiddlewares };
     };
     const off = await middlewares();
     expect(off.dynamo.join()).not.toContain('XRaySDKInstrumentation');
     expect(off.ses.join()).not.toContain('XRaySDKInstrumentation');
+    expect(off.handler).toEqual([]);
 
     tracingAsInLambda();
     const on = await middlewares();
     expect(on.dynamo).toContain('XRaySDKInstrumentation - build');
     expect(on.ses).toContain('XRaySDKInstrumentation - build');
+    // The handler's subsegment: captureLambdaHandler's before, after and onError.
+    expect(on.handler).toHaveLength(1);
+    expect(Object.keys(on.handler[0]!).sort()).toEqual(['after', 'before', 'onError']);
     // The X-Ray middleware wraps the redaction, so the subsegment records the redacted error.
     expect(on.ses.indexOf('XRaySDKInstrumentation - build')).toBeLessThan(on.ses.indexOf('redactAddressesInErrors - finalizeRequest'));
   });

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.js';
-import { tracer } from '../../platform/tracer.js';
+import { traced } from '../../platform/tracer.js';
 
 /**
  * Built once per container. The local stack differs only by the endpoint in
@@ -10,7 +10,7 @@ import { tracer } from '../../platform/tracer.js';
  * call (operation, table, index; never keys or items) as a subsegment; where
  * tracing is off (local stack, tests) the client is returned as it is.
  */
-export const dynamoClient = tracer.captureAWSv3Client(
+export const dynamoClient = traced(
   new DynamoDBClient({
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),

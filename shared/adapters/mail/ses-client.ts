@@ -1,6 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { config } from '../../config.js';
-import { tracer } from '../../platform/tracer.js';
+import { traced } from '../../platform/tracer.js';
 
 const address = /[^\s<>"'()[\],;:]+@[^\s<>"'()[\],;:]+/g;
 
@@ -31,7 +31,7 @@ export function redactAddressesInErrors(client: SESv2Client): SESv2Client {
  * tracer like the DynamoDB client: X-Ray records the operation, never the
  * message, and errors reach it with addresses redacted.
  */
-export const sesClient = tracer.captureAWSv3Client(
+export const sesClient = traced(
   redactAddressesInErrors(
     new SESv2Client({
       region: config.AWS_REGION,
