@@ -18,7 +18,7 @@ export interface IdleWork {
 
 export async function measureIdleWork(api: BenchApi, count = 20): Promise<IdleWork> {
   const mailer = manifest.find((fn) => fn.name === 'mailer')!;
-  // Mail the earlier parts left pending (the stream consumers did not run for it) is swept first, unmetered: the figure is a sweep with nothing to send.
+  // Mail left pending (earlier work whose stream consumers did not run) is swept first, unmetered: the figure is a sweep with nothing to send.
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const swept = (await invokeFunction(mailer, scheduledEvent('mailer-sweep', new Date()))) as { found?: number } | undefined;
     if (!swept?.found) break;
