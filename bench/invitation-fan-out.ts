@@ -98,7 +98,7 @@ export async function measureInvitationFanOut(api: BenchApi, sizes: { contacts: 
   const addresses = new Set(audience.contacts.map((contact) => contact.email));
 
   // The consumers start at the stream's end; their shard iterators open after the poller starts, so nothing is written until they have.
-  const poller = await startStreamPoller(fromNowOn, { endpoint: config.DYNAMODB_ENDPOINT!, tableName: config.TABLE_NAME, log: () => undefined, intervalMs: 50 });
+  const poller = await startStreamPoller(fromNowOn, { endpoint: config.DYNAMODB_ENDPOINT!, tableName: config.TABLE_NAME, log: () => undefined, intervalMs: 250 });
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   const admin = { authorization: `Bearer ${api.adminToken}`, 'content-type': 'application/json' };
   const created = await fetch(`${api.baseUrl}/admin/events`, {

@@ -15,6 +15,7 @@ import { streamConsumers, type FunctionDeclaration, type StreamTrigger } from '.
 import { compilePattern } from './event-pattern.js';
 import { localDynamoClient } from './local-stack.js';
 import { invokeFunction } from './load-handler.js';
+import { sharedShardReads, type ShardPage } from './shared-shard-reads.js';
 import { onTableWrites } from './table-writes.js';
 
 /** Where one consumer has got to in one shard: the last sequence number it is done with, and whether the shard is read to its end. */
@@ -84,6 +85,8 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
+/** Records asked for per GetRecords (the API's most). */
+const pageLimit = 1000;
 const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?? '';
 const errorName = (error: unknown) => (error as { name?: string } | undefined)?.name ?? '';
 
@@ -124,7 +127,12 @@ export interface StreamPollerOptions {
   endpoint: string;
   tableName: string;
   log: (line: string) => void;
-  /** The shortest pause between two polls that found nothing (a cap on polling while this process writes a lot). */
+  /**
+   * The shortest time between two polls of a consumer (Lambda polls a shard
+   * about four times a second), except right after a full page: a consumer
+   * that is not interested in what is being written reads it in pages, not
+   * record by record, whatever this process writes.
+   */
   intervalMs?: number;
   /**
    * The longest an idle consumer waits before it polls again. A DynamoDB write
@@ -153,7 +161,9 @@ export interface StreamPollerOptions {
  * a partial batch response (`batchItemFailures`) marks everything before the
  * first failed record done and retries from there. The shard waits
  * meanwhile, as it does in AWS, so a consumer bug shows up here instead of
- * being hidden by the sweep.
+ * being hidden by the sweep. Unlike AWS, the consumers read each shard once
+ * between them (shared-shard-reads.ts): on DynamoDB Local every GetRecords
+ * costs this machine's CPU.
  */
 export async function startStreamPoller(manifest: readonly FunctionDeclaration[], options: StreamPollerOptions) {
   const consumers = streamConsumers(manifest);
@@ -200,6 +210,13 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
     });
     return refreshing;
   }
+
+  const readFrom = async (iterator: string) => {
+    const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: pageLimit }), { abortSignal: signal });
+    return { records: (page.Records ?? []).map((record) => toLambdaRecord(record, streamArn)), next: page.NextShardIterator };
+  };
+  const consumerNames = consumers.map(({ fn, index }) => `${fn.name}#${index}`);
+  const shared = sharedShardReads(readFrom, (shardId) => consumerNames.map((name) => state.consumers[name]?.[shardId]?.after));
 
   await refreshShards();
   const shardsAtStart = new Set(shards.map((shard) => shard.ShardId));
@@ -287,27 +304,39 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
     /** One GetRecords on one shard and the delivery of what it returned; true when it returned records. */
     async function readShard(shard: Shard): Promise<boolean> {
       const shardId = shard.ShardId!;
+      const after = positions[shardId]?.after;
+      const fromWindow = await shared.readAfter(shardId, after, pageLimit);
+      // Read from the window, this consumer's own iterator falls behind: were the window dropped, it reopens from its position.
+      if (fromWindow) iterators.delete(shardId);
+      const page = fromWindow ?? (await readOwn(shard, after));
+      if (!page) return false;
+      if (page.more) fullPage = true;
+      for (const batch of chunk(page.records.filter(matches), trigger.batchSize)) {
+        // Stopped halfway: the next run goes on after the last record done.
+        if (!(await deliver(shardId, batch))) return true;
+      }
+      if (page.records.length > 0) advance(shardId, page.records.at(-1)!);
+      if (page.ended) {
+        positions[shardId] = { ...positions[shardId], ended: true };
+        persist();
+      }
+      return page.records.length > 0;
+    }
+
+    /** A GetRecords of this consumer's own, where its position is not in the shard's shared window; undefined when the shard has ended. */
+    async function readOwn(shard: Shard, after: string | undefined): Promise<ShardPage | undefined> {
+      const shardId = shard.ShardId!;
       const iterator = iterators.get(shardId) ?? (await openIterator(shard));
       iterators.delete(shardId);
       if (!iterator) {
         positions[shardId] = { ...positions[shardId], ended: true };
         persist();
-        return false;
+        return undefined;
       }
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }), { abortSignal: signal });
-      const records = (page.Records ?? []).map((record) => toLambdaRecord(record, streamArn!));
-      for (const batch of chunk(records.filter(matches), trigger.batchSize)) {
-        // Stopped halfway: the iterator is dropped and the next run reopens after the last record done.
-        if (!(await deliver(shardId, batch))) return true;
-      }
-      if (records.length > 0) advance(shardId, records.at(-1)!);
-      if (page.NextShardIterator) {
-        iterators.set(shardId, page.NextShardIterator);
-      } else {
-        positions[shardId] = { ...positions[shardId], ended: true };
-        persist();
-      }
-      return records.length > 0;
+      const { records, next } = await readFrom(iterator);
+      if (next) iterators.set(shardId, next);
+      shared.adopt(shardId, after, records, next);
+      return { records, more: records.length >= pageLimit, ended: !next };
     }
 
     /** Shards not read to their end whose parent (if still listed) is; a child waits for its parent, as in AWS. */
@@ -323,6 +352,8 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
 
     // Set by a write in this process; cleared when a poll starts, so a write during a poll brings another one.
     let written = false;
+    // Set when a shard handed over as many records as asked for: more are waiting, so the next poll does not wait.
+    let fullPage = false;
     let wakeUp: (() => void) | undefined;
 
     /** After a poll that found nothing: the shortest pause, then on until a write is seen here or the idle interval is up. */
@@ -336,7 +367,9 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
 
     async function pollUntilStopped() {
       while (!stopped) {
+        const pollStartedAt = Date.now();
         written = false;
+        fullPage = false;
         let busy = false;
         try {
           if (Date.now() - lastShardRefresh > 2000) await refreshShards();
@@ -348,6 +381,7 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
           if (!stopped) options.log(`stream poll failed: ${(error as Error).message}`);
         }
         if (!busy) await waitForWork();
+        else if (!fullPage) await sleep(Math.max(0, pollStartedAt + (options.intervalMs ?? 250) - Date.now()), signal);
       }
     }
 

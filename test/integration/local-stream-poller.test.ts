@@ -60,14 +60,14 @@ async function put(run: string, n: number, fail?: 'throw' | 'partial' | 'flaky')
 }
 
 async function startPoller(
-  declaration: FunctionDeclaration,
-  options: { checkpoints?: CheckpointStore; lines?: string[]; discarded?: DynamoDBRecord[][]; idleIntervalMs?: number } = {},
+  declaration: FunctionDeclaration | FunctionDeclaration[],
+  options: { checkpoints?: CheckpointStore; lines?: string[]; discarded?: DynamoDBRecord[][]; idleIntervalMs?: number; intervalMs?: number } = {},
 ) {
-  const poller = await startStreamPoller([declaration], {
+  const poller = await startStreamPoller([declaration].flat(), {
     endpoint: process.env.DYNAMODB_ENDPOINT!,
     tableName: process.env.TABLE_NAME!,
     log: (line) => options.lines?.push(line),
-    intervalMs: 50,
+    intervalMs: options.intervalMs ?? 50,
     idleIntervalMs: options.idleIntervalMs,
     retryDelayMs: 10,
     checkpoints: options.checkpoints,
@@ -131,6 +131,34 @@ describe('the local stream poller behaves like the event source mapping', () => 
     await vi.waitFor(() => expect(processed(run)).toContain('5'), { timeout: 10_000, interval: 50 });
     // The shard is read in order, so a replay of 1–3 would have come before 5.
     expect(processed(run)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('several consumers read the stream between them: each gets its own records in order, also after a restart', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const consumers = [consumer(first), { ...consumer(second), name: 'record-stream-batch-2' }];
+    const store = memoryCheckpoints();
+    const poller = await startPoller(consumers, { checkpoints: store });
+    for (let n = 1; n <= 12; n += 1) await put(n % 2 ? first : second, n);
+    await vi.waitFor(() => expect([processed(first), processed(second)]).toEqual([['1', '3', '5', '7', '9', '11'], ['2', '4', '6', '8', '10', '12']]), { timeout: 10_000, interval: 50 });
+    await poller.stop();
+    for (let n = 13; n <= 16; n += 1) await put(n % 2 ? first : second, n);
+    await startPoller(consumers, { checkpoints: store });
+    await vi.waitFor(() => expect([processed(first).at(-1), processed(second).at(-1)]).toEqual(['15', '16']), { timeout: 10_000, interval: 50 });
+    expect(processed(first)).toEqual(['1', '3', '5', '7', '9', '11', '13', '15']);
+    expect(processed(second)).toEqual(['2', '4', '6', '8', '10', '12', '14', '16']);
+  });
+
+  it('a consumer polls a busy stream at most once per interval, not once per write', async () => {
+    const run = randomUUID();
+    await startPoller(consumer(run), { intervalMs: 400, idleIntervalMs: 400 });
+    await vi.waitFor(async () => expect(await getRecordsDuring(() => new Promise((resolve) => setTimeout(resolve, 450)))).toBeLessThanOrEqual(1), { timeout: 10_000, interval: 0 });
+    const polls = await getRecordsDuring(async () => {
+      const started = Date.now();
+      for (let n = 1; Date.now() - started < 1_600; n += 1) await put(run, n);
+    });
+    // 1.6 s at one poll per 400 ms is 4 or 5 polls (a write wakes an idle consumer at once); a poll whenever the last found records would be dozens.
+    expect(polls).toBeLessThanOrEqual(6);
+    await vi.waitFor(() => expect(processed(run).length).toBeGreaterThan(20), { timeout: 5_000, interval: 50 });
   });
 
   it('an idle consumer does not poll, and a write made in this process wakes it at once', async () => {
