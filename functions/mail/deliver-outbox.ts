@@ -1,7 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import { recipientStatesWithErasures } from '../../shared/composition/erased-addresses.js';
 import { deliveryDependencies, outboxBacklog } from '../../shared/composition/mail.js';
-import { deliverDueMessages, deliverMessage } from '../../shared/domain/mail/deliver-message.js';
+import { deliverDueMessages, deliverMessage, withKnownRecipients } from '../../shared/domain/mail/deliver-message.js';
+import type { DeliveryDependencies } from '../../shared/domain/mail/ports.js';
 import { oldestPendingAgeSeconds } from '../../shared/domain/mail/outbox-backlog.js';
 import { backgroundHandler } from '../../shared/platform/background-handler.js';
 import { concurrencyLimit } from '../../shared/platform/concurrency.js';
@@ -13,11 +15,11 @@ const parallelSends = 5;
 const safetyMarginMs = 15_000;
 
 /** One new outbox item: one delivery attempt. A throw marks the record failed, and the stream retries from it. */
-async function deliverRecord(record: DynamoDBRecord): Promise<void> {
+async function deliverRecord(record: DynamoDBRecord, deps: DeliveryDependencies): Promise<void> {
   const messageId = record.dynamodb?.NewImage?.messageId?.S;
   if (!messageId) return;
   try {
-    await deliverMessage(messageId, deliveryDependencies);
+    await deliverMessage(messageId, deps);
   } catch (error) {
     logger.error('delivery attempt failed; the stream retries it', { messageId, error: error as Error });
     throw error;
@@ -30,11 +32,14 @@ async function deliverRecord(record: DynamoDBRecord): Promise<void> {
  * record fails the invocation fails, so the function's errors alarm sees it.
  * Records arrive together; at most `parallelSends` are in flight.
  */
-function fromStream(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
+async function fromStream(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
   const limit = concurrencyLimit(parallelSends);
+  // The batch's recipients (preferences, suppression, erasure) in a few batch gets, not two reads per message.
+  const addresses = event.Records.map((record) => record.dynamodb?.NewImage?.to?.S).filter((to): to is string => to !== undefined);
+  const deps = addresses.length > 0 ? withKnownRecipients(deliveryDependencies, await recipientStatesWithErasures(addresses)) : deliveryDependencies;
   // A processor per invocation: the local stack runs overlapping invocations in one process.
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  return processPartialResponse(event, (record: DynamoDBRecord) => limit(() => deliverRecord(record)), processor, { context });
+  return processPartialResponse(event, (record: DynamoDBRecord) => limit(() => deliverRecord(record, deps)), processor, { context });
 }
 
 async function sweep(context: Context) {

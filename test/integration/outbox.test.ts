@@ -12,6 +12,8 @@ import { failingSes, invitationTo, queue, storedMessage, testDelivery, verificat
 import { sentEmails, uniqueEmail, waitForEmails } from '../support/mailbox.js';
 import { useLocalApi } from '../support/local-api.js';
 import { dynamoRequestsDuring } from '../support/dynamo-requests.js';
+import { config } from '../../shared/config.js';
+import { addressHash } from '../../shared/platform/address-hash.js';
 
 const api = useLocalApi();
 const lambdaContext = { getRemainingTimeInMillis: () => 60_000, awsRequestId: 'test' } as unknown as Context;
@@ -49,6 +51,36 @@ describe('what one delivery costs', () => {
     const unsubscribe = email!.headers?.find((header) => header.name === 'List-Unsubscribe')?.value ?? '';
     const token = /\/unsubscribe\/([^?>]+)/.exec(unsubscribe)?.[1];
     expect(await recipientRepository.findByToken(token!)).toMatchObject({ email: to.toLowerCase(), unsubscribed: [] });
+  });
+});
+
+describe('what a stream batch costs', () => {
+  it('reads its recipients together (three batch gets), and still skips the suppressed, the unsubscribed and the erased', async () => {
+    const known = [uniqueEmail('batch-known'), uniqueEmail('batch-known'), uniqueEmail('batch-known')];
+    for (const to of known) await recipientRepository.preferencesToken(to, 'pl');
+    const [suppressed, unsubscribed, erased] = [uniqueEmail('batch-suppressed'), uniqueEmail('batch-unsubscribed'), uniqueEmail('batch-erased')];
+    await recipientRepository.suppress(suppressed, 'BOUNCE', 'Permanent', new Date());
+    await recipientRepository.preferencesToken(unsubscribed, 'pl');
+    await recipientRepository.setSubscribed(unsubscribed, 'events', false, new Date());
+    await glokal.entities.erasedAddress.put({ addressHash: addressHash(config.LINK_SIGNING_KEY!, erased.toLowerCase()), erasedAt: new Date().toISOString() }).go();
+    const addresses = [...known, suppressed, unsubscribed, erased];
+    const ids = await Promise.all(addresses.map((to) => queue(invitationTo(to))));
+    const event = {
+      Records: ids.map((messageId, index) => ({
+        eventName: 'INSERT',
+        dynamodb: { NewImage: { messageId: { S: messageId }, entity: { S: 'OUTBOX' }, to: { S: addresses[index]! } }, SequenceNumber: String(index) },
+      })),
+    } as DynamoDBStreamEvent;
+
+    const requests = await dynamoRequestsDuring(async () => {
+      expect(((await mailer(event, lambdaContext)) as DynamoDBBatchResponse).batchItemFailures).toEqual([]);
+    });
+    // Preferences and suppressions of the six addresses, and their erasure marks: no read per message.
+    expect(requests.filter((command) => command === 'BatchGetItemCommand')).toHaveLength(3);
+    expect(requests.filter((command) => command === 'QueryCommand' || command === 'GetItemCommand')).toEqual([]);
+    expect(await Promise.all(ids.map(async (id) => (await storedMessage(id)).status))).toEqual(['SENT', 'SENT', 'SENT', 'SUPPRESSED', 'UNSUBSCRIBED', 'SUPPRESSED']);
+    for (const to of known) expect(await waitForEmails(to, 1)).toHaveLength(1);
+    for (const to of [suppressed, unsubscribed, erased]) expect(await sentEmails(to)).toEqual([]);
   });
 });
 

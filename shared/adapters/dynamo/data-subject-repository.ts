@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../domain/audit/audit-entry.js';
 import type { AddressHoldings, DataSubjectStore, ErasureCounts, HeldRecord } from '../../domain/data-subjects/holdings.js';
 import { auditEntryFromItem, auditWrite } from './audit-log.js';
+import { batchGetAll } from './batch-get.js';
 import { normaliseEmail, tolerant } from './entities/common.js';
 import { glokal } from './service.js';
 import { isConditionFailure, writeTogether } from './transaction.js';
@@ -157,4 +158,11 @@ export const dataSubjectRepository: DataSubjectStore = {
 export async function erasedAt(addressHash: string): Promise<string | undefined> {
   const { data } = await erasedAddress.get({ addressHash }).go();
   return data?.erasedAt;
+}
+
+/** The same check for many addresses at once: a batch get per 100 hashes; hash → when it was erased, for those that were. */
+export async function erasedAmong(addressHashes: readonly string[]): Promise<Map<string, string>> {
+  const keys = [...new Set(addressHashes)].map((addressHash) => ({ addressHash }));
+  const found = await batchGetAll(keys, (batch) => erasedAddress.get(batch).go({ attributes: ['addressHash', 'erasedAt'], preserveBatchOrder: false }));
+  return new Map(found.map((item) => [item.addressHash, item.erasedAt] as const));
 }

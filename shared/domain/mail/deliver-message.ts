@@ -19,7 +19,7 @@ async function compose(message: OutboxMessage, category: EmailCategory, recipien
 }
 
 async function attempt(message: OutboxMessage, deps: DeliveryDependencies): Promise<DeliveryOutcome> {
-  // Preferences are checked at send time: an unsubscribe after the message was queued still counts.
+  // Preferences are checked at send time (a stream batch's, when the batch starts): an unsubscribe after the message was queued still counts.
   const recipient = await deps.recipients.state(message.to);
   if (recipient.suppressed) return { status: 'SUPPRESSED', reason: recipient.suppressed.reason };
   const category = messageCategories[message.template];
@@ -69,6 +69,15 @@ export async function deliverMessage(messageId: string, deps: DeliveryDependenci
   await record(message, outcome, deps);
   if (outcome.status === 'FAILED') deps.onFailed?.(message, outcome.reason);
   return outcome;
+}
+
+/**
+ * A batch's recipients read once, before its first send (the mailer's stream
+ * batch: a few batch gets instead of reads per message). An address not
+ * among them is read when its message is sent, as always.
+ */
+export function withKnownRecipients(deps: DeliveryDependencies, known: ReadonlyMap<string, RecipientState>): DeliveryDependencies {
+  return { ...deps, recipients: { ...deps.recipients, state: async (email) => known.get(email) ?? deps.recipients.state(email) } };
 }
 
 /** The sweep: every message whose time has come (retries, expired leases, anything the stream missed). */
