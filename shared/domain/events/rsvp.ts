@@ -62,6 +62,9 @@ function closedReason(event: ClusterEvent, now: Date): RsvpClosed | undefined {
 /** The invitations (deterministic per event and invitee, each with a fresh token stored hashed) and their emails with the .ics, in transaction-sized chunks. */
 export function invitationChunks(event: ClusterEvent, invitees: Invitee[], deps: Pick<RsvpDependencies, 'clock' | 'ids' | 'publicBaseUrl' | 'calendar'>): InvitationChunk[] {
   const now = deps.clock.now();
+  // The .ics is the same for every invitee of one language: made once per language, not once per invitee.
+  const calendars = new Map<Language, Attachment>();
+  const calendarIn = (lang: Language) => calendars.get(lang) ?? calendars.set(lang, deps.calendar(event, lang, now)).get(lang)!;
   const chunks: InvitationChunk[] = [];
   for (let start = 0; start < invitees.length; start += invitationChunkSize) {
     chunks.push(
@@ -82,7 +85,7 @@ export function invitationChunks(event: ClusterEvent, invitees: Invitee[], deps:
             declineUrl: `${url}?response=decline`,
             rsvpUrl: url,
           },
-          attachments: [deps.calendar(event, invitee.language, now)],
+          attachments: [calendarIn(invitee.language)],
         };
         return { invitation, tokenHash: hashToken(token), message };
       }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../shared/domain/errors.js';
 import type { ClusterEvent } from '../../../shared/domain/events/event.js';
 import type { Invitee } from '../../../shared/domain/events/invitation.js';
-import { inviteInvitees, respondToInvitation, rsvpState, type RsvpDependencies } from '../../../shared/domain/events/rsvp.js';
+import { invitationChunks, inviteInvitees, respondToInvitation, rsvpState, type RsvpDependencies } from '../../../shared/domain/events/rsvp.js';
 import { fixedClock } from '../../../shared/platform/clock.js';
 import { inMemoryEventStore } from '../../support/fakes/in-memory-event-store.js';
 import { inMemoryInvitationStore } from '../../support/fakes/in-memory-invitation-store.js';
@@ -59,6 +59,15 @@ describe('inviteInvitees', () => {
     expect(invitation.template === 'event-invitation' && invitation.data.acceptUrl).toMatch(/^https:\/\/glokal\.test\/rsvp\/token-\d+-long-enough\?response=accept$/);
     expect(await inviteInvitees((await deps.store.get('event-1'))!, [person('a', 'm1')], deps)).toEqual({ invited: 0, alreadyInvited: 1 });
     expect(invitations.messages.filter((message) => message.template === 'event-invitation')).toHaveLength(4);
+  });
+
+  it('makes the .ics once per language of a run, not once per invitee', async () => {
+    const { deps } = await setup();
+    const made: string[] = [];
+    const people = Array.from({ length: 40 }, (_, index) => ({ ...person(`p${index}`), language: index % 3 ? ('pl' as const) : ('en' as const) }));
+    const chunks = invitationChunks(event(), people, { ...deps, calendar: (_event, lang) => (made.push(lang), { filename: `${lang}.ics`, contentType: 'text/calendar', content: lang }) });
+    expect(made.sort()).toEqual(['en', 'pl']);
+    expect(chunks.flat().map(({ message }) => `${message.lang}:${message.attachments?.[0]?.filename}`)).toEqual(people.map(({ language }) => `${language}:${language}.ics`));
   });
 });
 
