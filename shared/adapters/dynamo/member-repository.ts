@@ -292,7 +292,8 @@ export const memberRepository: MemberStore & MemberDirectory = {
 
   /** Access pattern `contact.byEmail`. */
   async contactsWithAddress(email) {
-    const { data } = await contacts.query.byEmail({ emailKey: normaliseEmail(email) }).go({ ...tolerant, pages: 'all' });
+    // Only the keys: the daily grant run asks this of every address it mails.
+    const { data } = await contacts.query.byEmail({ emailKey: normaliseEmail(email) }).go({ ...tolerant, pages: 'all', attributes: ['memberId', 'contactId'] });
     return data.map((contact) => ({ memberId: contact.memberId, contactId: contact.contactId }));
   },
 };
