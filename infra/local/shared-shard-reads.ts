@@ -8,7 +8,7 @@ export interface ShardPage {
 }
 
 /** One GetRecords from an iterator: the records, and the iterator after them (none once the shard is closed and read). */
-export type ReadFromIterator = (iterator: string) => Promise<{ records: DynamoDBRecord[]; next?: string }>;
+export type ReadFromIterator = (iterator: string) => Promise<{ records: DynamoDBRecord[]; next?: string; full: boolean }>;
 
 /** The records of one shard read lately, in order, and the iterator that continues after the last of them. */
 interface Window {
@@ -19,6 +19,8 @@ interface Window {
   index: Map<string, number>;
   dropped: number;
   next: string | undefined;
+  /** The last read handed back as many records as asked for: more are waiting in the stream. */
+  lastReadFull: boolean;
   reading?: Promise<void>;
 }
 
@@ -76,8 +78,9 @@ export function sharedShardReads(read: ReadFromIterator, positionsOf: (shardId: 
   function readOn(shardId: string, window: Window): Promise<void> {
     window.reading ??= (async () => {
       try {
-        const { records, next } = await read(window.next!);
+        const { records, next, full } = await read(window.next!);
         append(window, records, next);
+        window.lastReadFull = full;
         if (window.records.length > windowLimit) windows.delete(shardId);
       } catch (error) {
         // An iterator that expired or was trimmed: the window goes, each consumer reopens from its own position.
@@ -103,15 +106,18 @@ export function sharedShardReads(read: ReadFromIterator, positionsOf: (shardId: 
         start = startOf(window, after)!;
       }
       const records = window.records.slice(start, start + limit);
-      const page = { records, more: start + limit < window.records.length, ended: window.next === undefined && start + records.length >= window.records.length };
+      const atEnd = start + records.length >= window.records.length;
+      // More is waiting in the window, or in the stream behind a full read.
+      const page = { records, more: !atEnd || window.lastReadFull, ended: window.next === undefined && atEnd };
       trim(shardId, window);
       return page;
     },
 
     /** A consumer's own read, from `after`: the shard's window starts with it where there is none. */
-    adopt(shardId: string, after: string | undefined, records: DynamoDBRecord[], next: string | undefined) {
+    adopt(shardId: string, after: string | undefined, page: { records: DynamoDBRecord[]; next?: string; full: boolean }) {
+      const { records, next } = page;
       if (windows.has(shardId) || records.length === 0) return;
-      const window: Window = { startsAfter: after, records: [], index: new Map(), dropped: 0, next: undefined };
+      const window: Window = { startsAfter: after, records: [], index: new Map(), dropped: 0, next: undefined, lastReadFull: page.full };
       append(window, records, next);
       windows.set(shardId, window);
     },

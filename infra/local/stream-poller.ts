@@ -213,7 +213,8 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
 
   const readFrom = async (iterator: string) => {
     const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: pageLimit }), { abortSignal: signal });
-    return { records: (page.Records ?? []).map((record) => toLambdaRecord(record, streamArn)), next: page.NextShardIterator };
+    const records = page.Records ?? [];
+    return { records: records.map((record) => toLambdaRecord(record, streamArn)), next: page.NextShardIterator, full: records.length >= pageLimit };
   };
   const consumerNames = consumers.map(({ fn, index }) => `${fn.name}#${index}`);
   const shared = sharedShardReads(readFrom, (shardId) => consumerNames.map((name) => state.consumers[name]?.[shardId]?.after));
@@ -308,14 +309,17 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
       const fromWindow = await shared.readAfter(shardId, after, pageLimit);
       // Read from the window, this consumer's own iterator falls behind: were the window dropped, it reopens from its position.
       if (fromWindow) iterators.delete(shardId);
-      const page = fromWindow ?? (await readOwn(shard, after));
+      const page: (ShardPage & { next?: string }) | undefined = fromWindow ?? (await readOwn(shard, after));
       if (!page) return false;
       if (page.more) fullPage = true;
-      for (const batch of chunk(page.records.filter(matches), trigger.batchSize)) {
+      // Each consumer gets records of its own, as each event source mapping does: the window's are shared.
+      for (const batch of chunk(page.records.filter(matches).map((record) => structuredClone(record)), trigger.batchSize)) {
         // Stopped halfway: the next run goes on after the last record done.
         if (!(await deliver(shardId, batch))) return true;
       }
       if (page.records.length > 0) advance(shardId, page.records.at(-1)!);
+      // This consumer's own iterator moves on only once the page is done: a failure above reopens after the last record done.
+      if (!fromWindow && page.next) iterators.set(shardId, page.next);
       if (page.ended) {
         positions[shardId] = { ...positions[shardId], ended: true };
         persist();
@@ -324,7 +328,7 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
     }
 
     /** A GetRecords of this consumer's own, where its position is not in the shard's shared window; undefined when the shard has ended. */
-    async function readOwn(shard: Shard, after: string | undefined): Promise<ShardPage | undefined> {
+    async function readOwn(shard: Shard, after: string | undefined): Promise<(ShardPage & { next?: string }) | undefined> {
       const shardId = shard.ShardId!;
       const iterator = iterators.get(shardId) ?? (await openIterator(shard));
       iterators.delete(shardId);
@@ -333,10 +337,9 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
         persist();
         return undefined;
       }
-      const { records, next } = await readFrom(iterator);
-      if (next) iterators.set(shardId, next);
-      shared.adopt(shardId, after, records, next);
-      return { records, more: records.length >= pageLimit, ended: !next };
+      const read = await readFrom(iterator);
+      shared.adopt(shardId, after, read);
+      return { records: read.records, more: read.full, ended: !read.next, ...(read.next ? { next: read.next } : {}) };
     }
 
     /** Shards not read to their end whose parent (if still listed) is; a child waits for its parent, as in AWS. */

@@ -16,7 +16,7 @@ function fakeShard(options: { pageSize?: number; closedAt?: number } = {}) {
     const to = Math.min(shard.written, from + (options.pageSize ?? 1000) - 1);
     const records = Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => record(from + index));
     const closed = options.closedAt !== undefined && to >= options.closedAt;
-    return { records, ...(closed ? {} : { next: String(to + 1) }) };
+    return { records, full: records.length === (options.pageSize ?? 1000), ...(closed ? {} : { next: String(to + 1) }) };
   };
   return { shard, read };
 }
@@ -29,7 +29,7 @@ describe('shared shard reads (the local poller)', () => {
     shard.written = 5;
     // The first consumer reads on its own (no window yet) and the window starts with what it read.
     const own = await read('1');
-    reads.adopt('s1', undefined, own.records, own.next);
+    reads.adopt('s1', undefined, own);
     positions.a = at(5);
     // A consumer without a position is not served from the window: it may have opened at LATEST, the window at TRIM_HORIZON.
     expect(await reads.readAfter('s1', undefined, 1000)).toBeUndefined();
@@ -52,7 +52,7 @@ describe('shared shard reads (the local poller)', () => {
     const reads = sharedShardReads(read, () => [at(1)]);
     shard.written = 10;
     const own = await read('1');
-    reads.adopt('s1', undefined, own.records, own.next);
+    reads.adopt('s1', undefined, own);
     const page = await reads.readAfter('s1', at(1), 4);
     expect(sequences(page!.records)).toEqual([2, 3, 4, 5]);
     expect(page!.more).toBe(true);
@@ -65,7 +65,7 @@ describe('shared shard reads (the local poller)', () => {
     const reads = sharedShardReads(read, () => Object.values(positions));
     shard.written = 8;
     const own = await read('1');
-    reads.adopt('s1', undefined, own.records, own.next);
+    reads.adopt('s1', undefined, own);
     await reads.readAfter('s1', positions.a, 1000);
     // Records 1 and 2 are gone (a is at 3); a and b are still served from the window.
     expect(sequences((await reads.readAfter('s1', positions.a, 1000))!.records)).toEqual([4, 5, 6, 7, 8]);
@@ -78,7 +78,7 @@ describe('shared shard reads (the local poller)', () => {
     const reads = sharedShardReads(read, () => [at(4)]);
     shard.written = 4;
     const own = await read('3');
-    reads.adopt('s1', at(2), own.records, own.next);
+    reads.adopt('s1', at(2), own);
     // Starting after 2 is where the window starts (a checkpoint shared by the consumers after a restart).
     expect(sequences((await reads.readAfter('s1', at(2), 1000))!.records)).toEqual([3, 4]);
     expect(await reads.readAfter('s1', at(1), 1000)).toBeUndefined();
@@ -90,12 +90,27 @@ describe('shared shard reads (the local poller)', () => {
     expect(await reads.readAfter('s1', at(4), 1000)).toBeUndefined();
   });
 
+  it('says more is waiting after a shared read that came back full, so the consumer does not wait to read on', async () => {
+    const { shard, read } = fakeShard({ pageSize: 3 });
+    const reads = sharedShardReads(read, () => [at(3)]);
+    shard.written = 10;
+    const own = await read('1');
+    reads.adopt('s1', undefined, own);
+    const full = await reads.readAfter('s1', at(3), 1000);
+    expect(sequences(full!.records)).toEqual([4, 5, 6]);
+    expect(full!.more).toBe(true);
+    expect(sequences((await reads.readAfter('s1', at(6), 1000))!.records)).toEqual([7, 8, 9]);
+    const last = await reads.readAfter('s1', at(9), 1000);
+    expect(sequences(last!.records)).toEqual([10]);
+    expect(last!.more).toBe(false);
+  });
+
   it('says when a closed shard is read to its end', async () => {
     const { shard, read } = fakeShard({ closedAt: 3 });
     const reads = sharedShardReads(read, () => [at(1)]);
     shard.written = 3;
     const own = await read('1');
-    reads.adopt('s1', undefined, own.records, own.next);
+    reads.adopt('s1', undefined, own);
     const page = await reads.readAfter('s1', at(1), 1);
     expect(page!.ended).toBe(false);
     const last = await reads.readAfter('s1', at(2), 10);
