@@ -1,8 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { recipientStatesWithErasures } from '../../shared/composition/erased-addresses.js';
 import { deliveryDependencies, outboxBacklog } from '../../shared/composition/mail.js';
-import { deliverDueMessages, deliverMessage, withKnownRecipients } from '../../shared/domain/mail/deliver-message.js';
+import { deliverDueMessages, deliverMessage, withRecipientsRead } from '../../shared/domain/mail/deliver-message.js';
 import type { DeliveryDependencies } from '../../shared/domain/mail/ports.js';
 import { oldestPendingAgeSeconds } from '../../shared/domain/mail/outbox-backlog.js';
 import { backgroundHandler } from '../../shared/platform/background-handler.js';
@@ -36,7 +35,7 @@ async function fromStream(event: DynamoDBStreamEvent, context: Context): Promise
   const limit = concurrencyLimit(parallelSends);
   // The batch's recipients (preferences, suppression, erasure) in a few batch gets, not two reads per message.
   const addresses = event.Records.map((record) => record.dynamodb?.NewImage?.to?.S).filter((to): to is string => to !== undefined);
-  const deps = addresses.length > 0 ? withKnownRecipients(deliveryDependencies, await recipientStatesWithErasures(addresses)) : deliveryDependencies;
+  const deps = await withRecipientsRead(addresses, deliveryDependencies);
   // A processor per invocation: the local stack runs overlapping invocations in one process.
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   return processPartialResponse(event, (record: DynamoDBRecord) => limit(() => deliverRecord(record, deps)), processor, { context });

@@ -9,7 +9,7 @@ import { outboxRepository } from '../adapters/dynamo/outbox-repository.js';
 import { recipientRepository } from '../adapters/dynamo/recipient-repository.js';
 import { tableSendRateLimiter } from '../adapters/dynamo/send-rate-limiter.js';
 import { sesSender } from '../adapters/mail/ses-sender.js';
-import { recipientStateWithErasures } from './erased-addresses.js';
+import { recipientStatesWithErasures, recipientStateWithErasures } from './erased-addresses.js';
 import { linkSigningKey } from '../adapters/secrets/link-signing-key.js';
 import { colleaguesPageToken } from '../platform/link-tokens.js';
 
@@ -22,7 +22,7 @@ export const deliveryDependencies: DeliveryDependencies = {
   clock: systemClock,
   render: (message, links) => renderEmail(message.template, message.data as never, message.lang, links),
   outbox: outboxRepository,
-  recipients: { ...recipientRepository, state: recipientStateWithErasures },
+  recipients: { ...recipientRepository, state: recipientStateWithErasures, states: recipientStatesWithErasures },
   sender: sesSender,
   rateLimiter: tableSendRateLimiter(),
   publicBaseUrl: config.PUBLIC_BASE_URL,

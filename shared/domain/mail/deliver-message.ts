@@ -72,11 +72,14 @@ export async function deliverMessage(messageId: string, deps: DeliveryDependenci
 }
 
 /**
- * A batch's recipients read once, before its first send (the mailer's stream
- * batch: a few batch gets instead of reads per message). An address not
- * among them is read when its message is sent, as always.
+ * The dependencies for a batch of messages to these addresses, with their
+ * recipients read once, before the first send (the mailer's stream batch: a
+ * few batch gets instead of reads per message). An address not among them is
+ * read when its message is sent, as always.
  */
-export function withKnownRecipients(deps: DeliveryDependencies, known: ReadonlyMap<string, RecipientState>): DeliveryDependencies {
+export async function withRecipientsRead(addresses: readonly string[], deps: DeliveryDependencies): Promise<DeliveryDependencies> {
+  if (addresses.length === 0) return deps;
+  const known = await deps.recipients.states(addresses);
   return { ...deps, recipients: { ...deps.recipients, state: async (email) => known.get(email) ?? deps.recipients.state(email) } };
 }
 

@@ -109,7 +109,8 @@ export interface DeliveryDependencies {
   render: RenderMessage;
   clock: Clock;
   outbox: OutboxStore;
-  recipients: RecipientStore;
+  /** `states` reads a batch's recipients together (the mailer's stream batch). */
+  recipients: RecipientStore & RecipientStates;
   sender: MailSender;
   rateLimiter: SendRateLimiter;
   publicBaseUrl: string;

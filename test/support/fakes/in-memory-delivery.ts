@@ -1,6 +1,6 @@
 import type { DeliveryOutcome, NewMessage, OutboxMessage } from '../../../shared/domain/mail/outbox-message.js';
 import type { AuditEntry } from '../../../shared/domain/audit/audit-entry.js';
-import type { DeliveryDependencies, OutboxRetries, OutboxStore, OutgoingEmail, RecipientState, RecipientStore, RetryDependencies } from '../../../shared/domain/mail/ports.js';
+import type { DeliveryDependencies, OutboxRetries, OutboxStore, OutgoingEmail, RecipientState, RecipientStates, RecipientStore, RetryDependencies } from '../../../shared/domain/mail/ports.js';
 import { MessageNotFailed, PermanentSendError, TransientSendError } from '../../../shared/domain/mail/ports.js';
 import { renderEmail } from '../../../shared/email/render.js';
 import { messageCategories } from '../../../shared/domain/mail/messages.js';
@@ -57,9 +57,13 @@ export function inMemoryOutbox() {
 }
 
 export function inMemoryRecipients(states: Record<string, RecipientState> = {}) {
-  const recipients: RecipientStore = {
+  const stateOf = (email: string): RecipientState => states[email.toLowerCase()] ?? { unsubscribed: [] };
+  const recipients: RecipientStore & RecipientStates = {
     async state(email) {
-      return states[email.toLowerCase()] ?? { unsubscribed: [] };
+      return stateOf(email);
+    },
+    async states(emails) {
+      return new Map(emails.map((email) => [email, stateOf(email)] as const));
     },
     async preferencesToken(email) {
       return `pref-${email.toLowerCase()}`;

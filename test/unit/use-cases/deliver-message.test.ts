@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { deliverDueMessages, deliverMessage } from '../../../shared/domain/mail/deliver-message.js';
+import { deliverDueMessages, deliverMessage, withRecipientsRead } from '../../../shared/domain/mail/deliver-message.js';
 import { PermanentSendError, TransientSendError } from '../../../shared/domain/mail/ports.js';
 import { templates } from '../../../shared/email/templates/index.js';
 import { fakeDelivery } from '../../support/fakes/in-memory-delivery.js';
 
 const verification = (to: string) => ({ to, lang: 'pl' as const, template: 'application-verification' as const, data: templates['application-verification'].sample });
 const invitation = (to: string) => ({ to, lang: 'en' as const, template: 'event-invitation' as const, data: templates['event-invitation'].sample });
+
+describe('withRecipientsRead (a batch)', () => {
+  it('reads the batch’s recipients in one go, the state as it was then, and only an address outside the batch when it is sent', async () => {
+    const { deps, clock, outbox, recipients, sender } = fakeDelivery();
+    const reads: string[] = [];
+    const counted = { ...deps, recipients: { ...deps.recipients, state: (email: string) => (reads.push(`state:${email}`), deps.recipients.state(email)), states: (emails: readonly string[]) => (reads.push(`states:${emails.join(',')}`), deps.recipients.states(emails)) } };
+    expect(await withRecipientsRead([], counted)).toBe(counted);
+    const batch = await withRecipientsRead(['anna@example.pl', 'bounced@example.pl'], counted);
+    // Suppressed after the batch was read: this batch still sends (the window a send already under way has too).
+    recipients.states['bounced@example.pl'] = { unsubscribed: [], suppressed: { reason: 'BOUNCE', at: '2026-01-01T00:00:00Z' } };
+    for (const to of ['anna@example.pl', 'bounced@example.pl', 'other@example.pl']) await deliverMessage(outbox.add(verification(to), clock.now()), batch);
+    expect(reads).toEqual(['states:anna@example.pl,bounced@example.pl', 'state:other@example.pl']);
+    expect(sender.sent.map((email) => email.to)).toEqual(['anna@example.pl', 'bounced@example.pl', 'other@example.pl']);
+  });
+});
 
 describe('deliverMessage', () => {
   it('sends a due message once and records it SENT with the subject', async () => {
