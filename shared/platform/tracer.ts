@@ -52,10 +52,9 @@ async function loadTracing() {
  * stack, the tests and the bench, where nothing is traced.
  */
 const tracing = tracingIsOn() ? await loadTracing() : undefined;
-export const tracer: Tracer | undefined = tracing?.tracer;
 
 /** An SDK client captured by the tracer where tracing is on (each call a subsegment), the client itself where it is off. */
-export const traced = <Client>(client: Client): Client => (tracer ? tracer.captureAWSv3Client(client) : client);
+export const traced = <Client>(client: Client): Client => (tracing ? tracing.tracer.captureAWSv3Client(client) : client);
 
 /** The handler subsegment and ColdStart annotation where tracing is on; nothing where it is off. */
 export const tracingMiddlewares: Array<ReturnType<typeof captureLambdaHandler>> = tracing ? [tracing.handlerMiddleware] : [];
