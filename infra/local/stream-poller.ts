@@ -85,6 +85,9 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
+/** A page a consumer read on its own: with the iterator after it, which it keeps once the page is done. */
+type OwnPage = ShardPage & { next?: string };
+
 /** Records asked for per GetRecords (the API's most). */
 const pageLimit = 1000;
 const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?? '';
@@ -309,7 +312,7 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
       const fromWindow = await shared.readAfter(shardId, after, pageLimit);
       // Read from the window, this consumer's own iterator falls behind: were the window dropped, it reopens from its position.
       if (fromWindow) iterators.delete(shardId);
-      const page: (ShardPage & { next?: string }) | undefined = fromWindow ?? (await readOwn(shard, after));
+      const page: OwnPage | undefined = fromWindow ?? (await readOwn(shard, after));
       if (!page) return false;
       if (page.more) fullPage = true;
       // Each consumer gets records of its own, as each event source mapping does: the window's are shared.
@@ -328,7 +331,7 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
     }
 
     /** A GetRecords of this consumer's own, where its position is not in the shard's shared window; undefined when the shard has ended. */
-    async function readOwn(shard: Shard, after: string | undefined): Promise<(ShardPage & { next?: string }) | undefined> {
+    async function readOwn(shard: Shard, after: string | undefined): Promise<OwnPage | undefined> {
       const shardId = shard.ShardId!;
       const iterator = iterators.get(shardId) ?? (await openIterator(shard));
       iterators.delete(shardId);

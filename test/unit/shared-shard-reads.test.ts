@@ -21,6 +21,15 @@ function fakeShard(options: { pageSize?: number; closedAt?: number } = {}) {
   return { shard, read };
 }
 
+/** A shard of `written` records whose window opens with a consumer's own read from `from` (after `after`), as the poller's first read of a shard does. */
+async function windowOver(written: number, positions: () => Array<string | undefined>, options: Parameters<typeof fakeShard>[0] & { from?: string; after?: string } = {}) {
+  const { shard, read } = fakeShard(options);
+  const reads = sharedShardReads(read, positions);
+  shard.written = written;
+  reads.adopt('s1', options.after, await read(options.from ?? '1'));
+  return { shard, reads };
+}
+
 describe('shared shard reads (the local poller)', () => {
   it('serves every consumer whose position is in the window from one read of the stream', async () => {
     const { shard, read } = fakeShard();
@@ -48,11 +57,7 @@ describe('shared shard reads (the local poller)', () => {
   });
 
   it('hands out at most the page asked for and says more is waiting', async () => {
-    const { shard, read } = fakeShard();
-    const reads = sharedShardReads(read, () => [at(1)]);
-    shard.written = 10;
-    const own = await read('1');
-    reads.adopt('s1', undefined, own);
+    const { reads } = await windowOver(10, () => [at(1)]);
     const page = await reads.readAfter('s1', at(1), 4);
     expect(sequences(page!.records)).toEqual([2, 3, 4, 5]);
     expect(page!.more).toBe(true);
@@ -60,12 +65,8 @@ describe('shared shard reads (the local poller)', () => {
   });
 
   it('drops what every consumer is past but keeps each one’s last record, so positions are still found', async () => {
-    const { shard, read } = fakeShard();
     const positions = { a: at(3), b: at(6) };
-    const reads = sharedShardReads(read, () => Object.values(positions));
-    shard.written = 8;
-    const own = await read('1');
-    reads.adopt('s1', undefined, own);
+    const { reads } = await windowOver(8, () => Object.values(positions));
     await reads.readAfter('s1', positions.a, 1000);
     // Records 1 and 2 are gone (a is at 3); a and b are still served from the window.
     expect(sequences((await reads.readAfter('s1', positions.a, 1000))!.records)).toEqual([4, 5, 6, 7, 8]);
@@ -74,11 +75,7 @@ describe('shared shard reads (the local poller)', () => {
   });
 
   it('a consumer whose position is outside the window reads on its own; a failed shared read drops the window', async () => {
-    const { shard, read } = fakeShard();
-    const reads = sharedShardReads(read, () => [at(4)]);
-    shard.written = 4;
-    const own = await read('3');
-    reads.adopt('s1', at(2), own);
+    const { shard, reads } = await windowOver(4, () => [at(4)], { from: '3', after: at(2) });
     // Starting after 2 is where the window starts (a checkpoint shared by the consumers after a restart).
     expect(sequences((await reads.readAfter('s1', at(2), 1000))!.records)).toEqual([3, 4]);
     expect(await reads.readAfter('s1', at(1), 1000)).toBeUndefined();
@@ -91,11 +88,7 @@ describe('shared shard reads (the local poller)', () => {
   });
 
   it('says more is waiting after a shared read that came back full, so the consumer does not wait to read on', async () => {
-    const { shard, read } = fakeShard({ pageSize: 3 });
-    const reads = sharedShardReads(read, () => [at(3)]);
-    shard.written = 10;
-    const own = await read('1');
-    reads.adopt('s1', undefined, own);
+    const { reads } = await windowOver(10, () => [at(3)], { pageSize: 3 });
     const full = await reads.readAfter('s1', at(3), 1000);
     expect(sequences(full!.records)).toEqual([4, 5, 6]);
     expect(full!.more).toBe(true);
@@ -106,11 +99,7 @@ describe('shared shard reads (the local poller)', () => {
   });
 
   it('says when a closed shard is read to its end', async () => {
-    const { shard, read } = fakeShard({ closedAt: 3 });
-    const reads = sharedShardReads(read, () => [at(1)]);
-    shard.written = 3;
-    const own = await read('1');
-    reads.adopt('s1', undefined, own);
+    const { reads } = await windowOver(3, () => [at(1)], { closedAt: 3 });
     const page = await reads.readAfter('s1', at(1), 1);
     expect(page!.ended).toBe(false);
     const last = await reads.readAfter('s1', at(2), 10);
