@@ -34,32 +34,39 @@ function jarDir(): string {
 }
 
 /**
- * Stops the JVM's process group when this Node process ends in a way no
- * handler sees (SIGKILL, a crash, tsx killing a child that was busy when
- * Ctrl-C came): it waits on a pipe only this process holds, and end of file
- * means we are gone.
+ * Runs the JVM as the child of a small shell that also watches a pipe only
+ * this Node process holds. End of file on it means we are gone, in whatever
+ * way no handler sees (SIGKILL, a crash, tsx killing a child that was busy
+ * when Ctrl-C came); the shell then stops the JVM and removes the scratch
+ * database. Java is started by the shell, never before it, so there is no
+ * moment in which a killed Node process leaves an unwatched JVM behind.
+ *
+ * The shell leads the JVM's process group and exits only after the JVM has,
+ * so its exit tells this process that the port is free.
  */
-const watchdogScript = [
-  'read _ignored',
-  'kill -s TERM -- "-$1" 2>/dev/null',
-  'i=0; while [ $i -lt 50 ] && kill -s 0 -- "-$1" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done',
-  'kill -s KILL -- "-$1" 2>/dev/null',
-  // The scratch database of a stack without a data dir, if any.
-  '[ -n "$2" ] && rm -rf -- "$2"',
-  'exit 0',
+const launcherScript = [
+  'scratch=$1; shift',
+  '"$@" </dev/null &',
+  'jvm=$!',
+  // Only Java's own errors go to this process: once it is dead, a shell message (such as "Terminated") written to
+  // its pipe would end the launcher by SIGPIPE before it cleaned up.
+  'exec 2>/dev/null',
+  // A background list reads /dev/null unless told otherwise: the watcher reads our stdin through fd 3.
+  'exec 3<&0',
+  '{ read _ignored <&3',
+  '  kill -s TERM "$jvm" 2>/dev/null',
+  '  i=0; while [ $i -lt 50 ] && kill -s 0 "$jvm" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done',
+  '  kill -s KILL "$jvm" 2>/dev/null; } &',
+  'watcher=$!',
+  'exec 3<&-',
+  // TERM to the launcher (or its group) stops the JVM, and the launcher still waits for it.
+  `trap 'kill -s TERM "$jvm" 2>/dev/null' TERM INT`,
+  // wait returns early when a trapped signal arrives: wait again until the JVM is gone.
+  'while :; do wait "$jvm"; status=$?; kill -s 0 "$jvm" 2>/dev/null || break; done',
+  'kill "$watcher" 2>/dev/null',
+  '[ -n "$scratch" ] && rm -rf -- "$scratch"',
+  'exit "$status"',
 ].join('\n');
-
-function startWatchdog(processGroup: number, scratchDir = ''): ChildProcess | undefined {
-  if (process.platform === 'win32') return undefined;
-  const watchdog = spawn('/bin/sh', ['-c', watchdogScript, 'dynamodb-local-watchdog', String(processGroup), scratchDir], {
-    detached: true,
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-  watchdog.once('error', () => undefined);
-  watchdog.unref();
-  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  return watchdog;
-}
 
 /** Where a scratch database goes: /dev/shm (memory) when it has room for a long test run's tables and streams (a container's default is 64 MB), else the temp dir. */
 function scratchRoot(): string {
@@ -101,11 +108,13 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     throw new StartInterrupted();
   }
   const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry', '-dbPath', dataDir];
-  const child: ChildProcess = spawn(javaCommand(), ['-Xmx512m', ...args], {
+  const child: ChildProcess = spawn('/bin/sh', ['-c', launcherScript, 'dynamodb-local', scratchDir ?? '', javaCommand(), '-Xmx512m', ...args], {
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['pipe', 'ignore', 'pipe'],
     env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
   });
+  // The pipe is held, never written: it must not keep this process alive.
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -121,29 +130,20 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
       resolve();
     });
   });
-  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid, scratchDir);
 
+  // Closing the pipe is the launcher's signal to stop the JVM (TERM, then KILL after 5 s); should this process die
+  // while Java is still stopping, the launcher finishes the job on its own.
   const stopJvm = async () => {
-    try {
-      if (hasExited || child.pid === undefined) return;
+    if (hasExited || child.pid === undefined) return;
+    child.stdin?.destroy();
+    const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+    if (!stopped) {
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        process.kill(-child.pid, 'SIGKILL');
       } catch {
-        return;
+        // already gone
       }
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
-      if (!killed) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        await exited;
-      }
-    } finally {
-      // Only once the JVM is gone: if this process is killed while Java is still stopping (a slow machine, tsx giving
-      // up on its child), the watchdog is what finishes the job.
-      if (watchdog?.pid !== undefined && watchdog.exitCode === null) watchdog.kill('SIGKILL');
+      await exited;
     }
   };
   let stopping: Promise<void> | undefined;

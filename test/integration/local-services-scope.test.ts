@@ -32,8 +32,8 @@ afterEach(() => scope?.close());
 /**
  * The orderly half of "Ctrl-C leaves nothing running", in this process: when
  * the scope's close() resolves, DynamoDB Local has already exited and its
- * port is free, whatever start-up was doing (the watchdog, which acts only
- * when the Node process dies, plays no part here).
+ * port is free, whatever start-up was doing. (The other half, a Node process
+ * killed outright, is dynamodb-local-killed.test.ts and local-stack.test.ts.)
  */
 describe('closing the local services’ scope during start-up', () => {
   const moments: Array<[string, () => Promise<void>]> = [

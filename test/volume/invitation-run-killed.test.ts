@@ -6,7 +6,7 @@
  * its own, LOCAL_DATA_DIR), is killed outright half way through a run:
  * SIGKILL to its process group (API, scheduler, the stream poller running the
  * invitation runner and the mailer; DynamoDB Local goes with it through its
- * watchdog). It is then started again over the same DynamoDB Local files and
+ * launcher). It is then started again over the same DynamoDB Local files and
  * stream checkpoints, and must finish the run.
  *
  * Mail goes to a local SES outside the stack (SES_ENDPOINT), as SES in AWS
@@ -126,7 +126,7 @@ describe('an invitation run whose local stack is killed half way', () => {
     await first.exited;
     const heldSends = gate.open();
     const sentBeforeKill = acknowledged.length;
-    // The watchdog takes DynamoDB Local down with the stack; the ports must be free before the restart.
+    // The launcher takes DynamoDB Local down with the stack; the ports must be free before the restart.
     await untilNothingLeft(ports.dynamo, stackPorts, first.output);
 
     phase('killed, nothing left');
