@@ -30,6 +30,8 @@ export const prices = {
   customMetric: 0.3,
   kmsKey: 1.0,
   secret: 0.4,
+  /** A standard-tier parameter and its standard-throughput API calls (the key is read once an hour per container). */
+  standardParameter: 0,
   xrayTrace: 5.0 / 1e6,
 } as const;
 
@@ -165,6 +167,7 @@ export function monthlyBill(scenario: Scenario, measured: MeasuredUnits, stack: 
     line('CloudWatch custom metrics (2 + ColdStart of 3 functions)', 5, 'metrics', prices.customMetric, freeTier.customMetrics),
     line('KMS customer-managed keys', stack.kmsKeys, 'keys', prices.kmsKey),
     line('Secrets Manager secrets', stack.secrets, 'secrets', prices.secret),
+    line('SSM SecureString parameters (standard tier)', stack.secureStringParameters, 'parameters', prices.standardParameter),
   ];
   const totalUsd = lines.reduce((total, entry) => total + entry.usd, 0);
   const freeUsd = lines.reduce((total, entry) => total + entry.freeUsd, 0);
@@ -184,7 +187,7 @@ export function costReport(measured: MeasuredUnits, stack: StackInventory, conte
     `Written by bench/run.ts on ${context.date} (\`${context.command}\`) from what the bench counted in this run, by bench/cost-model.ts.`,
     `Prices: ${prices.asOf}; USD converted at ${prices.usdToEur} EUR. DynamoDB on-demand $0.7625 per million write units, $0.1525 per million read units, storage $0.306/GB-month, PITR $0.2448/GB-month;`,
     'Lambda arm64 $0.0000133334/GB-s and $0.20 per million requests; HTTP API $1.20 per million; SES $0.10 per 1,000 emails; CloudWatch Logs $0.63/GB ingested, $0.0324/GB-month stored;',
-    'alarms $0.10 per metric analysed a month (ten free); custom metrics $0.30 (ten free); KMS $1 per key a month; Secrets Manager $0.40 per secret a month; X-Ray $5 per million traces (100,000 free).',
+    'alarms $0.10 per metric analysed a month (ten free); custom metrics $0.30 (ten free); KMS $1 per key a month; Secrets Manager $0.40 per secret a month; SSM standard parameters free; X-Ray $5 per million traces (100,000 free).',
     '',
     '## What one unit of work costs (measured in this run)',
     '',

@@ -61,7 +61,7 @@ function lambdaEnvironment(name: string, taskRoot: string): Record<string, strin
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     TABLE_NAME: 'glokal-bench',
-    LINK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:bench',
+    LINK_SIGNING_KEY_PARAMETER: '/bench/link-signing-key',
     MAIL_FROM: 'Klaster GLOKAL <biuro@glokal.localhost>',
     PUBLIC_BASE_URL: 'https://api.glokal.example',
     ADMIN_EMAILS: 'admin@glokal.example',

@@ -6,7 +6,7 @@ import { buildApp } from '../infra/app.js';
 /**
  * What the stack holds that costs money every month whatever the traffic:
  * alarms (and the metrics each analyses), customer-managed KMS keys, secrets,
- * log groups and their retention. Read from the synthesised template (without
+ * SSM parameters (free in the standard tier), log groups and their retention. Read from the synthesised template (without
  * bundling), so it follows the stack.
  */
 export interface StackInventory {
@@ -15,6 +15,8 @@ export interface StackInventory {
   alarmMetrics: number;
   kmsKeys: number;
   secrets: number;
+  /** SecureStrings the stack's custom resources put in SSM (CloudFormation cannot declare them). */
+  secureStringParameters: number;
   logGroups: number;
   logRetentionDays: number[];
   functions: number;
@@ -36,6 +38,7 @@ export function stackInventory(): StackInventory {
     alarmMetrics,
     kmsKeys: of('AWS::KMS::Key').length,
     secrets: of('AWS::SecretsManager::Secret').length,
+    secureStringParameters: of('Custom::LinkSigningKey').length,
     logGroups: logGroups.length,
     logRetentionDays: [...new Set(logGroups.map((group) => Number(group.Properties.RetentionInDays ?? 0)))],
     functions: of('AWS::Lambda::Function').length,

@@ -45,11 +45,14 @@ export const acknowledge = {
       reason: 'This queue is itself the dead-letter queue of the schedules, stream and event rules; it is alarmed.',
     });
   },
-  linkSigningKeyRotation(secret: IConstruct): void {
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the link-signing key would break every preference link in emails already sent; it is rotated by hand if it leaks.',
-    });
+  /** The link-signing key's provisioner reads the secret an earlier version of the stack kept the key in; its name ends in a suffix CloudFormation chose. */
+  legacySecretLookup(fn: IConstruct, legacySecretLogicalId: string): void {
+    for (const prefix of [legacySecretLogicalId, `${Stack.of(fn).stackName}-${legacySecretLogicalId}`]) {
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${prefix}-*]`,
+        reason: 'Only the earlier link-signing-key secret of this stack, read once at deploy to carry its key over; CloudFormation appended a random suffix to its name.',
+      });
+    }
   },
   alarmTopic(topic: IConstruct): void {
     Validations.of(topic).acknowledge({

@@ -5,7 +5,6 @@ import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { metricDimensions, metricNames, metricNamespace } from '../shared/platform/metrics.js';
 import type { Construct } from 'constructs';
 import { AdminUsers } from './constructs/admin-users.js';
@@ -13,6 +12,7 @@ import { Alarms } from './constructs/alarms.js';
 import { DataTable } from './constructs/data-table.js';
 import { PublicApi } from './constructs/http-api.js';
 import { Mail } from './constructs/mail.js';
+import { LinkSigningKey } from './constructs/link-signing-key.js';
 import { ProjectFunction } from './constructs/project-function.js';
 import { Schedules, type ScheduledFunction } from './constructs/schedules.js';
 import type { FunctionDeclaration } from './manifest-types.js';
@@ -55,15 +55,11 @@ export class GlokalStack extends Stack {
     );
 
     // Signs preference links; kept outside the table so a table export holds no working link.
-    const linkSigningKey = new Secret(this, 'LinkSigningKey', {
-      description: 'Signs the preference (unsubscribe) links in member communications',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    acknowledge.linkSigningKeyRotation(linkSigningKey);
+    const linkSigningKey = new LinkSigningKey(this, 'LinkSigningKey');
 
     const environment = {
       TABLE_NAME: table.tableName,
-      LINK_SIGNING_SECRET_ARN: linkSigningKey.secretArn,
+      LINK_SIGNING_KEY_PARAMETER: linkSigningKey.parameterName,
       MAIL_FROM: settings.mailFrom,
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
       PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.api.apiEndpoint,
@@ -121,6 +117,6 @@ export class GlokalStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'LinkSigningSecretArn', { value: linkSigningKey.secretArn, description: 'For npm run migrate -- --aws' });
+    new CfnOutput(this, 'LinkSigningKeyParameter', { value: linkSigningKey.parameterName, description: 'For npm run migrate -- --aws' });
   }
 }

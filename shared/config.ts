@@ -42,12 +42,15 @@ const configSchema = z.object({
   /** Cluster office addresses notified of new and waiting applications. */
   ADMIN_EMAILS: commaList,
   /**
-   * The key that signs preference links (unsubscribe). In AWS a Secrets Manager
-   * secret (`LINK_SIGNING_SECRET_ARN`); the local stack and tests set the key itself.
+   * The key that signs preference links (unsubscribe). In AWS an SSM SecureString
+   * (`LINK_SIGNING_KEY_PARAMETER`, its name); the local stack and tests set the key itself.
    * Only the functions that write links need either; they fail with the name when neither is set.
    */
   LINK_SIGNING_KEY: z.string().min(32).optional(),
-  LINK_SIGNING_SECRET_ARN: z.string().min(20).optional(),
+  LINK_SIGNING_KEY_PARAMETER: z
+    .string()
+    .regex(/^\/[\w./-]{1,1000}$/, 'an SSM parameter name starting with /')
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

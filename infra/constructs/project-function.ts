@@ -21,7 +21,8 @@ export const powertoolsEnvironment = {
 } as const;
 
 export interface ProjectFunctionProps {
-  declaration: FunctionDeclaration;
+  /** A manifest entry, or a function outside the manifest such as a custom resource's. */
+  declaration: Pick<FunctionDeclaration, 'name' | 'entry' | 'description' | 'timeoutSeconds' | 'memoryMb'>;
   environment: Record<string, string>;
 }
 

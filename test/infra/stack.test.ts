@@ -33,9 +33,10 @@ describe('cdk-nag (AwsSolutions)', () => {
 });
 
 describe('stack generated from the manifest', () => {
-  it('has one Lambda function per manifest entry, pinned Node.js 24 on arm64', () => {
+  it('has one Lambda function per manifest entry, and the link-signing key’s provisioner, each pinned Node.js 24 on arm64', () => {
     const functions = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
-    expect(Object.keys(functions)).toHaveLength(manifest.length);
+    expect(Object.keys(functions)).toHaveLength(manifest.length + 1);
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Deploy time: puts the link-signing key') });
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
@@ -210,7 +211,7 @@ describe('observability', () => {
 
   it('every function traces without recording responses or errors (personal data, tokens) in X-Ray', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } }));
-    expect(functions).toHaveLength(manifest.length);
+    expect(functions).toHaveLength(manifest.length + 1);
     for (const fn of functions) {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false', POWERTOOLS_TRACER_CAPTURE_ERROR: 'false' });

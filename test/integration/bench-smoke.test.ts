@@ -17,7 +17,7 @@ const { resultsReport } = await import('../../bench/report.js');
 const api = useLocalApi();
 
 /** A stack as bench/stack-inventory.ts reads it from the template (synthesising it takes a minute; test/infra checks the stack itself). */
-const stack = { alarms: 5, alarmMetrics: 56, kmsKeys: 1, secrets: 1, logGroups: 54, logRetentionDays: [90], functions: 53 };
+const stack = { alarms: 5, alarmMetrics: 56, kmsKeys: 1, secrets: 1, secureStringParameters: 1, logGroups: 54, logRetentionDays: [90], functions: 53 };
 
 describe('npm run bench, every part at tiny sizes', () => {
   it('measures overhead, contention, fan-out, idle work, grant scaling and init time, and writes the results and the cost', { timeout: 240_000 }, async () => {

@@ -6,7 +6,7 @@ import { projectRoot } from '../../infra/project-root.js';
 
 /**
  * The key behind signed links is never in the code: in AWS a generated
- * Secrets Manager secret read through Powertools Parameters
+ * SSM SecureString read through Powertools Parameters
  * (test/infra/trust.test.ts checks the stack), locally a key file generated
  * once in the data directory.
  */
@@ -42,31 +42,31 @@ describe('locally, a key file in the data directory', () => {
   });
 });
 
-describe('in AWS, the secret through Powertools Parameters', () => {
+describe('in AWS, the SecureString through Powertools Parameters', () => {
   afterEach(() => {
-    vi.doUnmock('@aws-lambda-powertools/parameters/secrets');
+    vi.doUnmock('@aws-lambda-powertools/parameters/ssm');
     vi.resetModules();
     vi.unstubAllEnvs();
   });
 
-  async function adapterWithSecret(secret: unknown) {
-    const getSecret = vi.fn(async () => secret);
-    vi.doMock('@aws-lambda-powertools/parameters/secrets', () => ({ getSecret }));
+  async function adapterWithParameter(value: unknown) {
+    const getParameter = vi.fn(async () => value);
+    vi.doMock('@aws-lambda-powertools/parameters/ssm', () => ({ getParameter }));
     vi.stubEnv('LINK_SIGNING_KEY', undefined);
-    vi.stubEnv('LINK_SIGNING_SECRET_ARN', 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:LinkSigningKey-abc123');
+    vi.stubEnv('LINK_SIGNING_KEY_PARAMETER', '/Glokal/link-signing-key');
     vi.resetModules();
     const { linkSigningKey } = await import('../../shared/adapters/secrets/link-signing-key.js');
-    return { linkSigningKey, getSecret };
+    return { linkSigningKey, getParameter };
   }
 
-  it('reads the secret the stack names, cached for an hour by Powertools', async () => {
-    const { linkSigningKey, getSecret } = await adapterWithSecret('k'.repeat(64));
+  it('reads the parameter the stack names, decrypted, cached for an hour by Powertools', async () => {
+    const { linkSigningKey, getParameter } = await adapterWithParameter('k'.repeat(64));
     expect(await linkSigningKey()).toBe('k'.repeat(64));
-    expect(getSecret).toHaveBeenCalledWith('arn:aws:secretsmanager:eu-central-1:000000000000:secret:LinkSigningKey-abc123', { maxAge: 3600 });
+    expect(getParameter).toHaveBeenCalledWith('/Glokal/link-signing-key', { decrypt: true, maxAge: 3600 });
   });
 
-  it('refuses a secret too short to sign with', async () => {
-    const { linkSigningKey } = await adapterWithSecret('short');
+  it('refuses a key too short to sign with', async () => {
+    const { linkSigningKey } = await adapterWithParameter('short');
     await expect(linkSigningKey()).rejects.toThrow(/at least 32 characters/);
   });
 });
