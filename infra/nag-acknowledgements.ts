@@ -47,12 +47,10 @@ export const acknowledge = {
   },
   /** The link-signing key's provisioner reads the secret an earlier version of the stack kept the key in; its name ends in a suffix CloudFormation chose. */
   legacySecretLookup(fn: IConstruct, legacySecretLogicalId: string): void {
-    for (const prefix of [legacySecretLogicalId, `${Stack.of(fn).stackName}-${legacySecretLogicalId}`]) {
-      Validations.of(fn).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${prefix}-*]`,
-        reason: 'Only the earlier link-signing-key secret of this stack, read once at deploy to carry its key over; CloudFormation appended a random suffix to its name.',
-      });
-    }
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${legacySecretLogicalId}-*]`,
+      reason: 'Only the earlier link-signing-key secret of this stack, read once at deploy to carry its key over; CloudFormation appended a random suffix to its name.',
+    });
   },
   alarmTopic(topic: IConstruct): void {
     Validations.of(topic).acknowledge({

@@ -1,4 +1,4 @@
-import { ArnFormat, CustomResource, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -35,24 +35,25 @@ export class LinkSigningKey extends Construct {
         name: 'link-signing-key',
         entry: 'infra/link-signing-key/handler.ts',
         description: 'Deploy time: puts the link-signing key in SSM (carried over from the earlier secret, else generated)',
-        timeoutSeconds: 60,
+        // Room for IAM to settle (up to 22 s), the calls, and the answer to CloudFormation (handler.ts keeps 40 s for it).
+        timeoutSeconds: 120,
         memoryMb: 256,
       },
       environment: {},
     }).function;
     acknowledge.lambdaBasics(provisioner);
     provisioner.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [this.parameterArn] }));
-    provisioner.addToRolePolicy(new PolicyStatement({ actions: ['cloudformation:DescribeStackResource'], resources: [stack.stackId] }));
-    // CloudFormation named the secret after its logical id (with the stack's name in front, in some accounts' history).
-    const legacySecrets = [`${legacySecretLogicalId}-*`, `${stack.stackName}-${legacySecretLogicalId}-*`].map((resourceName) =>
-      stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-    );
-    provisioner.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: legacySecrets }));
+    provisioner.addToRolePolicy(new PolicyStatement({ actions: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource'], resources: [stack.stackId] }));
+    // CloudFormation named the secret <logical id>-<random>, and Secrets Manager adds a suffix of its own to the ARN.
+    const legacySecret = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${legacySecretLogicalId}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    provisioner.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [legacySecret] }));
     acknowledge.legacySecretLookup(provisioner, legacySecretLogicalId);
 
     this.resource = new CustomResource(this, 'Key', {
       serviceToken: provisioner.functionArn,
       resourceType: 'Custom::LinkSigningKey',
+      // Past the function's own timeout: should it die without answering, the stack fails in minutes, not the default hour.
+      serviceTimeout: Duration.minutes(4),
       properties: { ParameterName: this.parameterName, LegacySecretLogicalId: legacySecretLogicalId },
     });
   }

@@ -131,8 +131,9 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     });
   });
 
-  // Closing the pipe is the launcher's signal to stop the JVM (TERM, then KILL after 5 s); should this process die
-  // while Java is still stopping, the launcher finishes the job on its own.
+  // Closing the pipe is the launcher's signal to stop the JVM (TERM); Java that has not stopped within 3 s is killed
+  // with its group. Should this process die while Java is still stopping, the launcher finishes the job on its own
+  // (KILL after 5 s).
   const stopJvm = async () => {
     if (hasExited || child.pid === undefined) return;
     child.stdin?.destroy();
