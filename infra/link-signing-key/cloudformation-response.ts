@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { setTimeout as pauseFor } from 'node:timers/promises';
 
 export interface CustomResourceResponse {
   Status: 'SUCCESS' | 'FAILED';
@@ -16,14 +17,14 @@ export interface CustomResourceResponse {
  * resource's service timeout. The content type is sent empty, as the URL's
  * signature expects.
  */
-export async function respondToCloudFormation(responseUrl: string, response: CustomResourceResponse, pause = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<void> {
+export async function respondToCloudFormation(responseUrl: string, response: CustomResourceResponse): Promise<void> {
   const body = JSON.stringify(response);
   for (let attempt = 1; ; attempt++) {
     try {
       return await put(responseUrl, body);
     } catch (error) {
       if (attempt === 3) throw error;
-      await pause(attempt * 1_000);
+      await pauseFor(attempt * 1_000);
     }
   }
 }

@@ -2,6 +2,7 @@ import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksComma
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, ParameterAlreadyExists, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as pauseFor } from 'node:timers/promises';
 
 /** What CloudFormation sends a custom resource's function (the fields this one reads). */
 export interface KeyResourceEvent {
@@ -113,7 +114,7 @@ async function legacyKey(event: KeyResourceEvent, { stacks, secrets }: KeyStores
  * Asks again (2, 4, 8, 8 s) before giving up. One policy grants every call
  * this makes, so once the first gets through the others do too.
  */
-async function withIamSettling<T>(call: () => Promise<T>, { pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }: KeyStores): Promise<T> {
+async function withIamSettling<T>(call: () => Promise<T>, { pause = pauseFor }: KeyStores): Promise<T> {
   for (const delayMs of [2_000, 4_000, 8_000, 8_000]) {
     try {
       return await call();

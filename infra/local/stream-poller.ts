@@ -312,8 +312,7 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
       const fromWindow = await shared.readAfter(shardId, after, pageLimit);
       // Read from the window, this consumer's own iterator falls behind: were the window dropped, it reopens from its position.
       if (fromWindow) iterators.delete(shardId);
-      const page: OwnPage | undefined = fromWindow ?? (await readOwn(shard, after));
-      if (!page) return false;
+      const page: OwnPage = fromWindow ?? (await readOwn(shard, after));
       if (page.more) fullPage = true;
       // Each consumer gets records of its own, as each event source mapping does: the window's are shared.
       for (const batch of chunk(page.records.filter(matches).map((record) => structuredClone(record)), trigger.batchSize)) {
@@ -330,16 +329,12 @@ export async function startStreamPoller(manifest: readonly FunctionDeclaration[]
       return page.records.length > 0;
     }
 
-    /** A GetRecords of this consumer's own, where its position is not in the shard's shared window; undefined when the shard has ended. */
-    async function readOwn(shard: Shard, after: string | undefined): Promise<OwnPage | undefined> {
+    /** A GetRecords of this consumer's own, where its position is not in the shard's shared window (an empty, ended page when there is no iterator left). */
+    async function readOwn(shard: Shard, after: string | undefined): Promise<OwnPage> {
       const shardId = shard.ShardId!;
       const iterator = iterators.get(shardId) ?? (await openIterator(shard));
       iterators.delete(shardId);
-      if (!iterator) {
-        positions[shardId] = { ...positions[shardId], ended: true };
-        persist();
-        return undefined;
-      }
+      if (!iterator) return { records: [], more: false, ended: true };
       const read = await readFrom(iterator);
       shared.adopt(shardId, after, read);
       return { records: read.records, more: read.full, ended: !read.next, ...(read.next ? { next: read.next } : {}) };

@@ -90,11 +90,12 @@ describe('the API Gateway authorizer, from the manifest', () => {
 
 type Statement = { Action: string | string[]; Resource: unknown };
 const statementsOf = (policy: Resource) => policy.Properties.PolicyDocument.Statement as Statement[];
+const rolesOf = (policy: Resource) => (policy.Properties.Roles as unknown[]).map(refTo);
 
 /** The policy statements of a role's policies that allow an action. */
 function statementsAllowing(roleId: string, action: string): Statement[] {
   return ofType('AWS::IAM::Policy')
-    .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => refTo(role) === roleId))
+    .filter(([, policy]) => rolesOf(policy).includes(roleId))
     .flatMap(([, policy]) => statementsOf(policy))
     .filter((statement) => [statement.Action].flat().includes(action));
 }
@@ -109,7 +110,11 @@ const readsKey = (statement: Statement) =>
   [statement.Resource].flat().some((resource) => isKeyParameter(resource) || JSON.stringify(resource).includes('*'));
 
 const roleOf = (fn: Resource) => (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-const parameterName = () => ofType('Custom::LinkSigningKey')[0]![1].Properties.ParameterName as string;
+/** The key's custom resource: [logical id, resource]. */
+const keyResource = () => ofType('Custom::LinkSigningKey')[0]!;
+const parameterName = () => keyResource()[1].Properties.ParameterName as string;
+/** The role of the function behind the key's custom resource (its service token). */
+const provisionerRole = () => roleOf(resources[/"Fn::GetAtt":\["([^"]+)","Arn"\]/.exec(JSON.stringify(keyResource()[1].Properties.ServiceToken))![1]!]!);
 /** Whether a statement's resource is the key's parameter ARN (arn:…:ssm:…:parameter/<stack>/link-signing-key). */
 const isKeyParameter = (resource: unknown) => /:ssm:.*:parameter\/[^"*]+\/link-signing-key"/.test(JSON.stringify(resource)) && JSON.stringify(resource).includes(parameterName());
 
@@ -118,9 +123,8 @@ describe('the link signing key', () => {
     expect(ofType('AWS::SecretsManager::Secret')).toEqual([]);
     // A plain AWS::SSM::Parameter would carry its value in the template.
     expect(ofType('AWS::SSM::Parameter')).toEqual([]);
-    const keys = ofType('Custom::LinkSigningKey');
-    expect(keys).toHaveLength(1);
-    const [, key] = keys[0]!;
+    expect(ofType('Custom::LinkSigningKey')).toHaveLength(1);
+    const [, key] = keyResource();
     expect(Object.keys(key.Properties).sort()).toEqual(['LegacySecretLogicalId', 'ParameterName', 'ServiceTimeout', 'ServiceToken']);
     // CloudFormation gives up after this instead of the default hour, should the function die without answering.
     expect(Number(key.Properties.ServiceTimeout)).toBeLessThanOrEqual(300);
@@ -131,7 +135,7 @@ describe('the link signing key', () => {
     const earlier = new Stack(new App(), 'Earlier');
     const secret = new Secret(earlier, 'LinkSigningKey');
     expect(legacySecretLogicalId).toBe(earlier.getLogicalId(secret.node.defaultChild as CfnSecret));
-    expect(ofType('Custom::LinkSigningKey')[0]![1].Properties.LegacySecretLogicalId).toBe(legacySecretLogicalId);
+    expect(keyResource()[1].Properties.LegacySecretLogicalId).toBe(legacySecretLogicalId);
   });
 
   it('reaches every product function as the parameter’s name only (read through Powertools Parameters), never as a key', () => {
@@ -145,11 +149,11 @@ describe('the link signing key', () => {
 
   it('is readable by the functions that sign or check links (the mailer, the settings page, the colleagues form) and no other role, and they deploy after it', () => {
     const byDescription = functionIdByDescription();
-    const [keyId] = ofType('Custom::LinkSigningKey')[0]!;
+    const [keyId] = keyResource();
     const rolesThatRead = new Set(
       ofType('AWS::IAM::Policy')
         .filter(([, policy]) => statementsOf(policy).some(readsKey))
-        .flatMap(([, policy]) => (policy.Properties.Roles as unknown[]).map(refTo)),
+        .flatMap(([, policy]) => rolesOf(policy)),
     );
     const readers = new Set<string | undefined>();
     for (const declaration of manifest) {
@@ -162,20 +166,17 @@ describe('the link signing key', () => {
       }
     }
     // The provisioner only checks that the parameter exists (without decryption); every other role reading it is a manifest reader.
-    const provisionerRole = roleOf(resources[/"Fn::GetAtt":\["([^"]+)","Arn"\]/.exec(JSON.stringify(ofType('Custom::LinkSigningKey')[0]![1].Properties.ServiceToken))![1]!]!);
-    expect([...rolesThatRead].filter((role) => role !== provisionerRole && !readers.has(role))).toEqual([]);
+    expect([...rolesThatRead].filter((role) => role !== provisionerRole() && !readers.has(role))).toEqual([]);
   });
 
   it('is put by its provisioner only: the one parameter, and reads of the stack itself and its earlier secret', () => {
-    const serviceToken = JSON.stringify(ofType('Custom::LinkSigningKey')[0]![1].Properties.ServiceToken);
-    const provisionerId = /"Fn::GetAtt":\["([^"]+)","Arn"\]/.exec(serviceToken)![1]!;
-    const role = roleOf(resources[provisionerId]!);
+    const role = provisionerRole();
     expect(statementsAllowing(role, 'ssm:PutParameter').map((statement) => isKeyParameter(statement.Resource))).toEqual([true]);
     const secretReads = statementsAllowing(role, 'secretsmanager:GetSecretValue').flatMap((statement) => [statement.Resource].flat());
     expect(secretReads.length).toBeGreaterThan(0);
-    for (const resource of secretReads) expect(JSON.stringify(resource)).toMatch(new RegExp(`:secret:(\\w+-)?${legacySecretLogicalId}-\\*"`));
+    for (const resource of secretReads) expect(JSON.stringify(resource)).toMatch(new RegExp(`:secret:${legacySecretLogicalId}-\\*"`));
     for (const [id, policy] of ofType('AWS::IAM::Policy')) {
-      if ((policy.Properties.Roles as unknown[]).some((r) => refTo(r) === role)) continue;
+      if (rolesOf(policy).includes(role)) continue;
       const actions = statementsOf(policy).flatMap((statement) => [statement.Action].flat());
       expect(actions.filter((action) => /^ssm:(Put|\*)/.test(action)), id).toEqual([]);
     }

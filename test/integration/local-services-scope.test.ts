@@ -1,20 +1,13 @@
-import { execSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalServices, type LocalServices } from '../../infra/local/local-stack.js';
 import { ensurePortFree, StartInterrupted } from '../../infra/local/port-check.js';
 import { Scope } from '../../infra/local/scope.js';
+import { javaOnPort } from '../support/spawned-stack.js';
 
 // Ports of their own, beside the suite's services and `npm start`'s test ports.
 const portBase = Number(process.env.TEST_LOCAL_STACK_PORT_BASE ?? 8200);
 const dynamoPort = portBase + 21;
 const sesPort = portBase + 25;
-
-function javaOnPort(port: number): string {
-  return execSync('ps -eo args', { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port} `))
-    .join('\n');
-}
 
 const portIsFree = (port: number) => ensurePortFree(port, 'test').then(() => true, () => false);
 

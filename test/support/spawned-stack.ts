@@ -11,11 +11,16 @@ export interface SpawnedStack {
 }
 
 export function spawnLocalStack(env: Record<string, string>, args: string[] = []): SpawnedStack {
-  const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['infra/local/start.ts', ...args], {
+  return spawnScript('infra/local/start.ts', args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, detached: true });
+}
+
+/** A TypeScript script of the project run with tsx, its output kept. */
+export function spawnScript(script: string, args: string[], options: { env?: NodeJS.ProcessEnv; detached?: boolean } = {}): SpawnedStack {
+  const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), [script, ...args], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+    detached: options.detached ?? false,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -53,13 +58,18 @@ export const untilHealthy = (stack: SpawnedStack, httpPort: number, timeoutMs = 
     stack.output,
   );
 
-/** The DynamoDB Local JVMs listening on a port (the stack starts Java in a process group of its own). */
-export function javaOnPort(port: number): string {
-  return execSync('ps -eo args', { encoding: 'utf8' })
+/** The DynamoDB Local JVMs listening on a port, a `ps` line each (the stack starts Java in a process group of its own). */
+function javaProcessesOnPort(port: number): string[] {
+  return execSync('ps -eo pid=,args=', { encoding: 'utf8' })
     .split('\n')
-    .filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port} `))
-    .join('\n');
+    .filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port} `));
 }
+
+/** Their command lines, '' when there is none. */
+export const javaOnPort = (port: number): string => javaProcessesOnPort(port).map((line) => line.trim().replace(/^\d+\s+/, '')).join('\n');
+
+/** Their pids. */
+export const javaPidsOnPort = (port: number): number[] => javaProcessesOnPort(port).map((line) => Number.parseInt(line.trim(), 10));
 
 /** Nothing of a stack remains: no DynamoDB Local on its port, every port free. */
 export async function untilNothingLeft(dynamoPort: number, ports: number[], output?: () => string): Promise<void> {
